@@ -31,6 +31,7 @@ itself either choice is a valid subgradient; 0 is used).
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -352,23 +353,69 @@ class IrisNetwork:
             raise ValueError("reduction must be 'sum' or 'mean' for IrisNetwork.gradients, got 'none'")
         x, y = self._batch(inputs, labels)
         w = self._params
-        cols = np.ascontiguousarray(x.T)  # petal and sepal as two contiguous rows
-        c = self._columns(cols.T)
-        # delta[k] = dCE/dz_k = p_k - y_k for every flower (a fresh (3, N) array, overwritten in place)
-        delta = _softmax_minus_onehot_columns(np.array(c["logits"]), y)
+        # The same network as matrices: row j of w_hidden feeds hidden node j (top u, bottom d),
+        # row k of w_out feeds raw output k (Setosa, Versicolor, Virginica). Every array below is
+        # laid out node by node, (nodes, N), so each product runs over long contiguous rows.
+        w_hidden = np.array([[w["w1"], w["w2"]], [w["w3"], w["w4"]]])
+        w_out = np.array([[w["w5"], w["w6"]], [w["w7"], w["w8"]], [w["w9"], w["w10"]]])
+        features = np.ascontiguousarray(x.T)  # petal and sepal widths, (2, N)
+        sums = w_hidden @ features  # u and d, (2, N)
+        sums += np.array([[w["b1"]], [w["b2"]]])
+        hidden = np.maximum(sums, 0.0)  # ReLU(u) and ReLU(d)
+        logits = w_out @ hidden  # (3, N), a fresh array that is overwritten in place below
+        logits += np.array([[w["b3"]], [w["b4"]], [w["b5"]]])
+        # delta[k] = dCE/dz_k = p_k - y_k for every flower
+        delta = _softmax_minus_onehot_columns(logits, y)
         if how == "mean":
             delta /= x.shape[0]
-        relu_u, relu_d = c["relu_u"], c["relu_d"]
-        g: dict[str, float] = {}
-        for k, (wu, wd, b) in enumerate((("w5", "w6", "b3"), ("w7", "w8", "b4"), ("w9", "w10", "b5"))):
-            g[wu] = float(delta[k] @ relu_u)
-            g[wd] = float(delta[k] @ relu_d)
-            g[b] = float(delta[k].sum())
-        # Back through the hidden layer: each node collects w * delta from the three outputs,
-        # and the ReLU lets it through only where the node was positive.
-        grad_u = (w["w5"] * delta[0] + w["w7"] * delta[1] + w["w9"] * delta[2]) * (c["u"] > 0)
-        grad_d = (w["w6"] * delta[0] + w["w8"] * delta[1] + w["w10"] * delta[2]) * (c["d"] > 0)
-        petal, sepal = cols
-        g["w1"], g["w2"], g["b1"] = float(grad_u @ petal), float(grad_u @ sepal), float(grad_u.sum())
-        g["w3"], g["w4"], g["b2"] = float(grad_d @ petal), float(grad_d @ sepal), float(grad_d.sum())
+        # Output weights: delta_k times the ReLU output each weight multiplies, summed over flowers.
+        d_out = delta @ hidden.T  # (3, 2): [k, j] = sum_n delta[k, n] * hidden[j, n]
+        d_out_bias = delta.sum(axis=1)
+        # Back through the hidden layer: each node collects w * delta from the three outputs, and
+        # the ReLU lets it through only where the node was positive.
+        back = w_out.T @ delta  # (2, N)
+        back *= sums > 0
+        d_hidden = back @ features.T  # (2, 2): [j, i] = sum_n back[j, n] * input i of flower n
+        d_hidden_bias = back.sum(axis=1)
+        g = dict(zip(("w1", "w2", "w3", "w4"), d_hidden.ravel().tolist()))
+        g.update(zip(("w5", "w6", "w7", "w8", "w9", "w10"), d_out.ravel().tolist()))
+        g.update(zip(("b1", "b2"), d_hidden_bias.tolist()))
+        g.update(zip(("b3", "b4", "b5"), d_out_bias.tolist()))
         return {name: g[name] for name in PARAMETER_NAMES}
+
+
+def _gradients_reference(
+    network: IrisNetwork, inputs: ArrayLike, labels: ArrayLike, reduction: str = "sum"
+) -> dict[str, float]:
+    """The teaching form of [IrisNetwork.gradients][crossentropy.network.IrisNetwork.gradients],
+    kept to test it against: backpropagation flower by flower, one scalar at a time."""
+    how = _validate.reduction(reduction)
+    if how == "none":
+        raise ValueError("reduction must be 'sum' or 'mean', got 'none'")
+    x, y = network._batch(inputs, labels)
+    w = network.params
+    outputs = (("w5", "w6", "b3"), ("w7", "w8", "b4"), ("w9", "w10", "b5"))
+    g = dict.fromkeys(PARAMETER_NAMES, 0.0)
+    for (petal, sepal), observed in zip(x.tolist(), y.tolist()):
+        u = w["w1"] * petal + w["w2"] * sepal + w["b1"]
+        d = w["w3"] * petal + w["w4"] * sepal + w["b2"]
+        relu_u, relu_d = max(u, 0.0), max(d, 0.0)
+        logits = [w[wu] * relu_u + w[wd] * relu_d + w[b] for wu, wd, b in outputs]
+        top = max(logits)
+        e = [math.exp(z - top) for z in logits]
+        delta = [ek / sum(e) - (1.0 if k == observed else 0.0) for k, ek in enumerate(e)]
+        for dk, (wu, wd, b) in zip(delta, outputs):
+            g[wu] += dk * relu_u
+            g[wd] += dk * relu_d
+            g[b] += dk
+        grad_u = sum(w[wu] * dk for dk, (wu, _, _) in zip(delta, outputs)) if u > 0 else 0.0
+        grad_d = sum(w[wd] * dk for dk, (_, wd, _) in zip(delta, outputs)) if d > 0 else 0.0
+        g["w1"] += grad_u * petal
+        g["w2"] += grad_u * sepal
+        g["b1"] += grad_u
+        g["w3"] += grad_d * petal
+        g["w4"] += grad_d * sepal
+        g["b2"] += grad_d
+    if how == "mean":
+        g = {name: value / x.shape[0] for name, value in g.items()}
+    return g
