@@ -1,0 +1,382 @@
+"""Tests of the figure builders in ``crossentropy.figures``.
+
+Oracles, stated per test: the HTML/SVG rules every inline figure must follow (checked by
+parsing the returned text), byte equality of repeated renders (in this process and in a fresh
+one), the series' published numbers (tests/oracles.py and the series facts: the b3 = 0 and
+b3 = -2 tables, the prequels' surface ranges, the softmax of (1.43, -0.44, 0.23)), and the
+series' own scalar forward pass (``oracles.series_forward``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from oracles import series_forward
+
+from crossentropy import IrisNetwork, figures
+from crossentropy.figures import (
+    b3_shift_svg,
+    bent_surfaces_svg,
+    network_diagram_svg,
+    neg_log_curve_svg,
+    output_surfaces_svg,
+    render_figure,
+    softmax_bars_svg,
+)
+
+MINUS = "\u2212"
+
+# Calls shared by this process and the fresh interpreter of the determinism test.
+SETUP = """
+from crossentropy import SPECIES, TRAINING_DATA, IrisNetwork
+from crossentropy.figures import *
+
+def observed(b3):
+    p = IrisNetwork(b3=b3).forward(TRAINING_DATA.inputs).probabilities
+    return {SPECIES[c]: float(p[i, c]) for i, c in enumerate(TRAINING_DATA.labels)}
+"""
+CALLS: dict[str, str] = {
+    "network": "network_diagram_svg()",
+    "bent-setosa": "bent_surfaces_svg()",
+    "bent-virginica": "bent_surfaces_svg(output='Virginica')",
+    "outputs": "output_surfaces_svg()",
+    "b3-shift": "b3_shift_svg()",
+    "neg-log": "neg_log_curve_svg()",
+    "neg-log-marked": "neg_log_curve_svg(mark=observed(-2.0), tangents=True)",
+    "softmax-bars": "softmax_bars_svg(IrisNetwork().forward(TRAINING_DATA.inputs[0]).logits)",
+}
+THREE_D = {"bent-setosa", "bent-virginica", "outputs"}
+LINE_2D = {"b3-shift", "neg-log", "neg-log-marked", "softmax-bars"}
+BUDGET_KB = {**{k: 120 for k in THREE_D}, **{k: 40 for k in LINE_2D}, "network": 80}
+
+
+def _run(call: str) -> str:
+    namespace: dict[str, object] = {}
+    exec(SETUP, namespace)
+    return eval(call, namespace)  # noqa: S307  (fixed expressions above)
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, tuple[str, list[int]]]:
+    """Each figure rendered once, with the matplotlib figure numbers still open afterwards."""
+    out = {}
+    for key, call in CALLS.items():
+        html_text = _run(call)
+        out[key] = (html_text, plt.get_fignums())
+    return out
+
+
+def _svg_root(html_text: str) -> str:
+    match = re.search(r"<svg\b[^>]*>", html_text)
+    assert match, "no <svg> element"
+    return match.group(0)
+
+
+# -- the inline-figure contract -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", CALLS)
+def test_figure_element_structure(rendered, key):
+    """Oracle: the inline-figure rules (one <figure> wrapping one responsive, labelled <svg>)."""
+    html_text, _ = rendered[key]
+    assert html_text.startswith('<figure class="ce-figure" id="fig-')
+    assert html_text.endswith("</figcaption></figure>")
+    assert html_text.count("<svg") == 1 and html_text.count("</svg>") == 1
+    root = _svg_root(html_text)
+    assert 'role="img"' in root
+    assert re.search(r'viewBox="[\d. ]+"', root)
+    assert not re.search(r'\s(width|height)="', root), "fixed size left on the root <svg>"
+    assert "width:100%" in root
+    label = re.search(r'aria-label="([^"]*)"', root)
+    assert label and len(label.group(1).strip()) > 40
+    # the <title> is the first child of <svg> and repeats the aria-label
+    title = re.search(r"<svg\b[^>]*><title>([^<]+)</title>", html_text)
+    assert title and title.group(1) == label.group(1).replace("&quot;", '"').replace("&#x27;", "'")
+    caption = re.search(r"<figcaption>(.+)</figcaption></figure>$", html_text, re.DOTALL)
+    assert caption and caption.group(1).strip()
+
+
+@pytest.mark.parametrize("key", CALLS)
+def test_figure_text_has_no_prolog_date_or_blank_line(rendered, key):
+    """Oracle: markdown-exec injects the text as raw HTML: no XML prolog/DOCTYPE, no timestamp,
+    no blank line (which would end an HTML block in Markdown)."""
+    html_text, _ = rendered[key]
+    assert "<?xml" not in html_text and "<!DOCTYPE" not in html_text
+    assert "dc:date" not in html_text and "<metadata" not in html_text
+    assert not re.search(r"\n[ \t]*\n", html_text)
+    assert "\r" not in html_text
+
+
+@pytest.mark.parametrize("key", CALLS)
+def test_no_matplotlib_figure_left_open(rendered, key):
+    """Oracle: every builder closes its figure (pyplot's list of open figures is empty after it)."""
+    _, open_after = rendered[key]
+    assert open_after == []
+
+
+@pytest.mark.parametrize("key", CALLS)
+def test_size_budget(rendered, key):
+    """Oracle: the page budget (<= 400 KB of HTML per page with several figures): 3D figures
+    <= 120 KB, 2D line figures <= 40 KB, the network diagram <= 80 KB."""
+    html_text, _ = rendered[key]
+    assert len(html_text.encode("utf-8")) <= BUDGET_KB[key] * 1024
+
+
+def test_element_ids_unique_across_figures_and_references_resolve(rendered):
+    """Oracle: all figures pasted on one page have no duplicate id, and every internal reference
+    (href="#…", url(#…)) points at an id defined in the same figure."""
+    seen: dict[str, str] = {}
+    for key, (html_text, _) in rendered.items():
+        ids = re.findall(r'\sid="([^"]+)"', html_text)
+        assert len(ids) == len(set(ids)), f"{key} repeats an id"
+        for element_id in ids:
+            assert element_id not in seen, f"id {element_id!r} used by {seen.get(element_id)} and {key}"
+            seen[element_id] = key
+        refs = {a or b for a, b in re.findall(r'url\(#([^)]+)\)|href="#([^"]+)"', html_text)}
+        assert refs <= set(ids), f"{key} refers to missing ids {sorted(refs - set(ids))}"
+
+
+def test_surfaces_are_raster_and_text_is_vector(rendered):
+    """Oracle: the size recipe: a 3D figure embeds its surface as one PNG per panel, while text
+    stays vector (glyph paths); a 2D figure embeds no image."""
+    for key in THREE_D:
+        html_text, _ = rendered[key]
+        assert html_text.count("data:image/png;base64,") == 3
+        assert "<use " in html_text
+    for key in LINE_2D | {"network"}:
+        assert "<image" not in rendered[key][0]
+
+
+# -- determinism ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["network", "bent-setosa", "b3-shift", "neg-log-marked", "softmax-bars"])
+def test_same_call_gives_identical_text(rendered, key):
+    """Oracle: byte equality of two renders in one process."""
+    assert _run(CALLS[key]) == rendered[key][0]
+
+
+def test_identical_text_in_a_fresh_interpreter(rendered):
+    """Oracle: byte equality (SHA-256) with a render in a new Python process (other hash seed)."""
+    script = SETUP + (
+        "\nimport hashlib, json\n"
+        f"calls = {CALLS!r}\n"
+        "print(json.dumps({k: hashlib.sha256(eval(c).encode()).hexdigest() for k, c in calls.items()}))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    fresh = json.loads(done.stdout.strip().splitlines()[-1])
+    here = {k: hashlib.sha256(v.encode()).hexdigest() for k, (v, _) in rendered.items()}
+    assert fresh == here
+
+
+def test_different_arguments_give_different_figure_ids():
+    """Oracle: two figures of one builder with different arguments can share a page."""
+    a = softmax_bars_svg([1.04, 0.0, 0.14])
+    b = softmax_bars_svg([1.43, -0.44, 0.23])
+    fig_id = re.compile(r'<figure class="ce-figure" id="([^"]+)"')
+    assert fig_id.match(a).group(1) != fig_id.match(b).group(1)
+    assert not set(re.findall(r'\sid="([^"]+)"', a)) & set(re.findall(r'\sid="([^"]+)"', b))
+    assert fig_id.match(softmax_bars_svg([1.0, 2.0], ["a", "b"], name="my-bars")).group(1) == "fig-my-bars"
+
+
+# -- the numbers drawn are the package's ----------------------------------------------------------
+
+
+def _number(text: str) -> float:
+    return float(text.replace(MINUS, "-"))
+
+
+def _drawn_parameter_labels(html_text: str) -> dict[str, str]:
+    """Parameter labels as drawn; matplotlib keeps each text's string in an SVG comment."""
+    return dict(
+        (f"{kind}{index}", value)
+        for kind, index, value in re.findall(r"<!-- \$([wb])_\{(\d+)\}\$ = (\S+) -->", html_text)
+    )
+
+
+def test_network_diagram_labels_every_parameter_with_its_value(rendered):
+    """Oracle: the published parameters (w1 = -2.5 … b5 = 1): each of the 15 labels drawn parses
+    back to the network's value, written with a true minus sign."""
+    labels = _drawn_parameter_labels(rendered["network"][0])
+    params = IrisNetwork().params
+    assert set(labels) == set(params)
+    published = {"w1": -2.5, "w2": 0.6, "w3": -1.5, "w4": 0.4, "w5": -0.1, "w6": 1.5, "w7": 2.4,
+                 "w8": -5.2, "w9": -2.2, "w10": 3.7, "b1": 1.6, "b2": 0.7, "b3": 0.0, "b4": 0.0, "b5": 1.0}
+    for name, text in labels.items():
+        assert "-" not in text
+        assert _number(text) == params[name] == published[name]
+    alt = re.search(r'aria-label="([^"]*)"', rendered["network"][0]).group(1)
+    for name, value in published.items():
+        assert f"{name} = {f'{value:g}'.replace('-', MINUS)}" in alt
+
+
+def test_network_diagram_follows_the_network_it_is_given():
+    """Oracle: a changed network's labels show its values to 3 significant digits (b3 = -0.0316532
+    is the series' gradient-descent limit, drawn as -0.0317)."""
+    html_text = network_diagram_svg(IrisNetwork(b3=-0.0316532, w6=1.25), highlight="w6")
+    labels = _drawn_parameter_labels(html_text)
+    assert labels["b3"] == f"{MINUS}0.0317"
+    assert labels["w6"] == "1.25"
+    assert 'id="fig-network-diagram-' in html_text  # not the default figure's id
+
+
+def test_bent_surfaces_alt_text_matches_published_ranges(rendered):
+    """Oracle: the prequels' surfaces (series facts §4): blue bent surface -0.22 … 0, orange bent
+    surface 0 … 1.65, green crinkled surface up to 1.43 at petal width 0, sepal width 1."""
+    alt = re.search(r'aria-label="([^"]*)"', rendered["bent-setosa"][0]).group(1)
+    assert f"Blue bent surface, {MINUS}0.10 times ReLU of the top hidden node: from {MINUS}0.22 to 0.00" in alt
+    assert "Orange bent surface, 1.50 times ReLU of the bottom hidden node: from 0.00 to 1.65" in alt
+    assert "green crinkled surface: from " in alt
+    assert "to 1.43 (highest at petal width 0.00, sepal width 1.00)" in alt
+
+
+def test_bent_surfaces_follow_the_network_through_the_series_forward_pass():
+    """Oracle: oracles.series_forward: the extremes quoted for the sum panel equal the series'
+    scalar forward pass evaluated on the same lattice, for a changed network and output."""
+    net = IrisNetwork(b4=0.3, w7=2.0)
+    html_text = bent_surfaces_svg(net, output="Versicolor", grid=11)
+    axis = np.linspace(0.0, 1.0, 11)
+    raw = [series_forward(p, s, net.params)[2][1] for s in axis for p in axis]
+    expected = f"from {min(raw):.2f} to {max(raw):.2f}".replace("-", MINUS)
+    alt = re.search(r'aria-label="([^"]*)"', html_text).group(1)
+    assert f"Versicolor surface: {expected}" in alt
+
+
+def test_output_surfaces_alt_text_matches_published_corner_values(rendered):
+    """Oracle: series facts (A1 at petal 0, sepal 1: Setosa 1.43 is the Setosa maximum; the
+    Versicolor surface's minimum -0.44 sits at that corner, P3's range -0.44 … 1.03)."""
+    alt = re.search(r'aria-label="([^"]*)"', rendered["outputs"][0]).group(1)
+    assert "to 1.43 (highest at petal width 0.00, sepal width 1.00)" in alt
+    assert f"Versicolor from {MINUS}0.44 to " in alt
+
+
+def test_b3_shift_reports_the_packages_probabilities(rendered):
+    """Oracle: the series' tables for flower (0.04, 0.42): b3 = -2 gives 0.1509, 0.3966, 0.4525
+    (Part 5) and b3 = 0 gives 0.5677, 0.2019, 0.2304 (C1); b3 = 2 from oracles.series_forward."""
+    alt = re.search(r'aria-label="([^"]*)"', rendered["b3-shift"][0]).group(1)
+    assert f"b3 = {MINUS}2.00: Setosa 0.15, Versicolor 0.40, Virginica 0.45" in alt
+    assert "b3 = 0.00: Setosa 0.57, Versicolor 0.20, Virginica 0.23" in alt
+    p = series_forward(0.04, 0.42, {**IrisNetwork().params, "b3": 2.0})[3]
+    assert f"b3 = 2.00: Setosa {p[0]:.2f}, Versicolor {p[1]:.2f}, Virginica {p[2]:.2f}" in alt
+    # the raw output at the flower moves by exactly the change in b3 (1.0368 at b3 = 0)
+    assert f"the raw output is {MINUS}0.96, 1.04, 3.04" in alt
+
+
+def test_b3_shift_with_other_values_and_flower():
+    """Oracle: oracles.series_forward at every marked b3, for another flower."""
+    html_text = b3_shift_svg(b3_values=[1.5, -0.5], flower=(0.5, 0.37))
+    alt = re.search(r'aria-label="([^"]*)"', html_text).group(1)
+    for b3 in (-0.5, 1.5):
+        p = series_forward(0.5, 0.37, {**IrisNetwork().params, "b3": b3})[3]
+        expected = f"b3 = {b3:.2f}: Setosa {p[0]:.2f}, Versicolor {p[1]:.2f}, Virginica {p[2]:.2f}"
+        assert expected.replace("-", MINUS) in alt
+
+
+def test_neg_log_curve_marks_the_part5_cross_entropies(rendered):
+    """Oracle: Part 5's table at b3 = -2: p = 0.15 / 0.71 / 0.65 with CE 1.89 / 0.35 / 0.43, and
+    slope -1/p = -6.63 for the Setosa flower (series facts §3.2: -6.6278)."""
+    alt = re.search(r'aria-label="([^"]*)"', rendered["neg-log-marked"][0]).group(1)
+    assert f"Setosa: p = 0.15, {MINUS}ln p = 1.89, slope {MINUS}6.63" in alt
+    assert f"Virginica: p = 0.71, {MINUS}ln p = 0.35" in alt
+    assert f"Versicolor: p = 0.65, {MINUS}ln p = 0.43" in alt
+    plain = re.search(r'aria-label="([^"]*)"', rendered["neg-log"][0]).group(1)
+    assert f"falls from {-math.log(0.001):.2f} at p = 0.001 to 0 at p = 1" in plain
+
+
+def test_softmax_bars_report_published_probabilities(rendered):
+    """Oracle: C1 (logits of flower 1 at b3 = 0 -> 0.57, 0.20, 0.23) and series facts E3
+    (softmax of 1.43, -0.44, 0.23 is 0.69, 0.11, 0.21)."""
+    alt = re.search(r'aria-label="([^"]*)"', rendered["softmax-bars"][0]).group(1)
+    assert "raw outputs: Setosa 1.04, Versicolor 0.00, Virginica 0.14" in alt
+    assert "probabilities Setosa 0.57, Versicolor 0.20, Virginica 0.23, summing to 1.00" in alt
+    alt2 = re.search(r'aria-label="([^"]*)"', softmax_bars_svg([1.43, -0.44, 0.23])).group(1)
+    assert "probabilities Setosa 0.69, Versicolor 0.11, Virginica 0.21" in alt2
+
+
+def test_figures_package_exports():
+    """Oracle: the public names listed in figures.__all__ exist and are the builders."""
+    for name in figures.__all__:
+        assert callable(getattr(figures, name))
+    assert {"network_diagram_svg", "bent_surfaces_svg", "output_surfaces_svg", "b3_shift_svg",
+            "neg_log_curve_svg", "softmax_bars_svg"} <= set(figures.__all__)
+
+
+# -- bad input ------------------------------------------------------------------------------------
+
+BAD_INPUT = [
+    (network_diagram_svg, {"network": "net"}, TypeError, "network"),
+    (network_diagram_svg, {"highlight": "b9"}, ValueError, "highlight"),
+    (network_diagram_svg, {"highlight": 3}, TypeError, "highlight"),
+    (network_diagram_svg, {"name": "Bad Name"}, ValueError, "name"),
+    (bent_surfaces_svg, {"output": "Rose"}, ValueError, "output"),
+    (bent_surfaces_svg, {"output": 0}, TypeError, "output"),
+    (bent_surfaces_svg, {"grid": 1}, ValueError, "grid"),
+    (bent_surfaces_svg, {"grid": 4.5}, TypeError, "grid"),
+    (bent_surfaces_svg, {"network": {"b3": 0.0}}, TypeError, "network"),
+    (output_surfaces_svg, {"grid": True}, TypeError, "grid"),
+    (output_surfaces_svg, {"name": 7}, TypeError, "name"),
+    (b3_shift_svg, {"b3_values": 2.0}, TypeError, "b3_values"),
+    (b3_shift_svg, {"b3_values": ()}, ValueError, "b3_values"),
+    (b3_shift_svg, {"b3_values": (0.0, 0.0)}, ValueError, "b3_values"),
+    (b3_shift_svg, {"b3_values": (0.0, float("nan"))}, ValueError, "b3_values"),
+    (b3_shift_svg, {"b3_values": ("a",)}, TypeError, "b3_values"),
+    (b3_shift_svg, {"flower": (0.5,)}, ValueError, "flower"),
+    (b3_shift_svg, {"flower": (0.5, 1.5)}, ValueError, "flower"),
+    (b3_shift_svg, {"flower": "ab"}, TypeError, "flower"),
+    (neg_log_curve_svg, {"mark": [0.5]}, TypeError, "mark"),
+    (neg_log_curve_svg, {"mark": {"a": 0.0}}, ValueError, "mark"),
+    (neg_log_curve_svg, {"mark": {"a": 1.5}}, ValueError, "mark"),
+    (neg_log_curve_svg, {"mark": {1: 0.5}}, TypeError, "mark"),
+    (neg_log_curve_svg, {"mark": {"a": "0.5"}}, TypeError, "mark"),
+    (neg_log_curve_svg, {"tangents": "yes"}, TypeError, "tangents"),
+    (softmax_bars_svg, {"logits": "1 2 3"}, TypeError, "logits"),
+    (softmax_bars_svg, {"logits": [1.0]}, ValueError, "logits"),
+    (softmax_bars_svg, {"logits": [[1.0, 2.0]]}, ValueError, "logits"),
+    (softmax_bars_svg, {"logits": [1.0, float("inf"), 0.0]}, ValueError, "logits"),
+    (softmax_bars_svg, {"logits": [1.0, 2.0, 3.0], "labels": ["a", "b"]}, ValueError, "labels"),
+    (softmax_bars_svg, {"logits": [1.0, 2.0], "labels": "ab"}, TypeError, "labels"),
+]
+
+
+@pytest.mark.parametrize(("builder", "kwargs", "error", "argument"), BAD_INPUT)
+def test_bad_input_names_the_argument(builder, kwargs, error, argument):
+    """Oracle: the package's input rule (TypeError/ValueError whose message names the argument),
+    and no figure left open by a rejected call."""
+    with pytest.raises(error, match=re.escape(argument)):
+        builder(**kwargs)
+    assert plt.get_fignums() == []
+
+
+def test_render_figure_rejects_bad_arguments_and_still_closes_the_figure():
+    """Oracle: render_figure's contract: bad name/alt/caption raise, and the figure is closed."""
+    for kwargs, error, argument in (
+        ({"name": "x y", "alt": "a", "caption": "c"}, ValueError, "name"),
+        ({"name": "ok", "alt": "  ", "caption": "c"}, ValueError, "alt"),
+        ({"name": "ok", "alt": "a", "caption": None}, TypeError, "caption"),
+    ):
+        fig = plt.figure()
+        with pytest.raises(error, match=argument):
+            render_figure(fig, **kwargs)
+        assert plt.get_fignums() == []
+
+
+def test_render_figure_escapes_alt_and_caption():
+    """Oracle: HTML escaping: markup characters in the alt text and caption arrive as entities."""
+    fig = plt.figure(figsize=(1, 1))
+    html_text = render_figure(fig, name="escape-check", alt='a "quoted" <b>', caption="x < y & z")
+    assert 'aria-label="a &quot;quoted&quot; &lt;b&gt;"' in html_text
+    assert "<title>a \"quoted\" &lt;b&gt;</title>" in html_text
+    assert "<figcaption>x &lt; y &amp; z</figcaption>" in html_text
