@@ -1,0 +1,227 @@
+"""The built Parts 5–8 and the errata page: the numbers they print are the package's numbers.
+
+Oracles: the package called here directly (gradient descent, gradients, central differences,
+training) and formatted the way the pages format them — every decimal number in each table on
+the page must equal, in order, the numbers of the table the package produces; the series'
+published numbers (``crossentropy.series``) where the pages quote them; the page-size budget
+(400 KB) and the figure budget (40 KB). Tables are found by the ids of their
+``<div class="ce-table">`` wrappers, figures by their ``fig-…`` ids.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import crossentropy as ce
+from crossentropy.report import fmt
+from crossentropy.report.derivation import comparison_table
+from crossentropy.report.errata import errata_table, rounded_probability_table, sign_consequences_table, softmax_inputs_table
+from crossentropy.report.optimisation import (
+    bias_gradient_table,
+    descent_table,
+    gradient_check_table,
+    hidden_weight_table,
+    jacobian_route_table,
+    learning_rate_table,
+    multi_bias_descent_table,
+    observed_table,
+    output_weight_table,
+    pink_curve_table,
+    slope_terms_table,
+)
+from crossentropy.series import ERRATA, PUBLISHED
+from crossentropy.training import bias_optimum, compare_learning_rates, confusion_matrix, train_full_iris
+
+pytestmark = pytest.mark.site
+
+PAGES = {
+    "part5": "part-5-optimising-b3/index.html",
+    "part6": "part-6-gradient-descent/index.html",
+    "part7": "part-7-all-output-biases/index.html",
+    "part8": "part-8-backpropagation/index.html",
+    "errata": "errata/index.html",
+}
+FIGURES = {
+    "part5": ["pink-curve"],
+    "part6": ["descent-path", "learning-rates"],
+    "part7": ["bias-contour"],
+    "part8": ["training-curves", "decision-regions"],
+}
+X, Y = ce.TRAINING_DATA.inputs, ce.TRAINING_DATA.labels
+START = ce.IrisNetwork(b3=-2.0)
+NUMBER = re.compile(r"[-\u2212]?\d+\.\d+")
+
+
+class _Grab(HTMLParser):
+    """The text of the element with a given id (all nested content), or of the page's article."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.target, self.depth, self.found = target, 0, False
+        self.parts: list[str] = []
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += 1 if tag not in ("br", "img", "hr", "input", "meta", "link", "use", "path") else 0
+            return
+        if dict(attrs).get("id") == self.target:
+            self.depth, self.found = 1, True
+
+    def handle_endtag(self, tag):
+        if self.depth and tag not in ("br", "img", "hr", "input", "meta", "link", "use", "path"):
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def _html(site: Path, page: str) -> str:
+    return (site / PAGES[page]).read_text(encoding="utf-8")
+
+
+def element_text(site: Path, page: str, element_id: str) -> str:
+    grab = _Grab(element_id)
+    grab.feed(_html(site, page))
+    assert grab.found, f"no element with id {element_id!r} on {page}"
+    return " ".join(grab.parts)
+
+
+def numbers(text: str) -> list[str]:
+    """Every decimal number in a text, in order, with a plain minus sign."""
+    return [n.replace("\u2212", "-") for n in NUMBER.findall(text)]
+
+
+def page_text(site: Path, page: str) -> str:
+    """The visible text of the page's article (markup removed)."""
+    html = _html(site, page)
+    article = html[html.index("<article"): html.index("</article>")]
+    article = re.sub(r"<svg\b.*?</svg>", " ", article, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)).replace("&amp;", "&")
+
+
+def assert_table(site: Path, page: str, element_id: str, markdown: str) -> None:
+    got, expected = numbers(element_text(site, page, element_id)), numbers(markdown)
+    assert expected, "the package's table holds numbers"
+    assert got == expected
+
+
+# -- Part 5 -----------------------------------------------------------------------------------------
+def test_part5_tables_print_the_package_numbers(built_site):
+    assert_table(built_site, "part5", "part5-observed", observed_table(START))
+    assert_table(built_site, "part5", "part5-terms", slope_terms_table(START))
+    assert_table(built_site, "part5", "part5-samples", pink_curve_table(START, [-12, -6, -4, -2, -1, 0, 1, 2, 4, 6, 12]))
+
+
+def test_part5_quotes_the_published_numbers_and_the_check(built_site):
+    """Oracle: series.PUBLISHED (2.67 etc.) and the package's own comparison table."""
+    text = page_text(built_site, "part5")
+    for key in ("part5.p_observed", "part5.ce_rows", "part5.ce_total", "part6.slope"):
+        assert PUBLISHED[key].display in text
+    assert "differs" not in text
+    g = START.gradients(X, Y)["b3"]
+    assert text.count(fmt(g, 8)) >= 2, "backpropagation and the central difference agree to 8 decimals"
+
+
+# -- Part 6 -----------------------------------------------------------------------------------------
+def test_part6_step_table_and_first_step(built_site):
+    """Oracle: gradient_descent called here; the first row agrees with the published 2.67, −0.77, −1.23."""
+    run = ce.gradient_descent(START, X, Y, params=("b3",), learning_rate=1.0, tol=0.001)
+    assert_table(built_site, "part6", "part6-steps", descent_table(run))
+    first = numbers(element_text(built_site, "part6", "part6-steps"))[:5]
+    assert PUBLISHED["part5.ce_total"].agrees_with(float(first[1]))
+    assert PUBLISHED["part6.slope"].agrees_with(float(first[2]))
+    assert PUBLISHED["part6.new_b3"].agrees_with(float(first[4]))
+
+
+def test_part6_prose_has_the_final_values_and_the_gap(built_site):
+    """Oracle: bias_optimum (limit −0.0317, 1.7747, gap 0.0003 above b3 = 0's 1.7750)."""
+    opt = bias_optimum(START, X, Y)
+    text = page_text(built_site, "part6")
+    for value in (fmt(opt.run.network.b3, 4), fmt(opt.run.final_loss, 4), fmt(opt.limit, 4),
+                  fmt(opt.gap, 4), fmt(opt.reference_loss, 4), fmt(opt.contraction, 4)):
+        assert value in text
+    assert "−0.0317" in text and "0.0003" in text
+    assert "−2.00 → −1.23 → −0.66" in text
+
+
+def test_part6_learning_rate_table(built_site):
+    runs = compare_learning_rates(START, X, Y, [0.1, 0.5, 1.0, 2.0, 3.0, 4.0])
+    assert_table(built_site, "part6", "part6-rates", learning_rate_table(runs))
+
+
+# -- Part 7 -----------------------------------------------------------------------------------------
+def test_part7_tables(built_site):
+    assert_table(built_site, "part7", "part7-jacobian", jacobian_route_table(START))
+    assert_table(built_site, "part7", "part7-bias-gradient", bias_gradient_table(START))
+    run3 = ce.gradient_descent(START, X, Y, params=("b3", "b4", "b5"), learning_rate=1.0, tol=0.001)
+    assert_table(built_site, "part7", "part7-descent", multi_bias_descent_table(run3))
+
+
+def test_part7_identity_is_shown_equal_on_the_page(built_site):
+    """Oracle: p − y; the Jacobian route, grad_logits and the central difference print identically."""
+    values = [v for v in numbers(element_text(built_site, "part7", "part7-jacobian")) if len(v.split(".")[1]) == 4]
+    rows = [values[i:i + 4] for i in range(0, len(values), 4)]
+    assert len(rows) == 9
+    assert all(r[1] == r[2] == r[3] for r in rows)
+
+
+# -- Part 8 -----------------------------------------------------------------------------------------
+def test_part8_derivative_tables(built_site):
+    assert_table(built_site, "part8", "part8-w5", output_weight_table(START, "w5"))
+    assert_table(built_site, "part8", "part8-w1", hidden_weight_table(START, "w1"))
+    rows = ce.check_network_gradients(START, X, Y)
+    table = element_text(built_site, "part8", "part8-gradcheck")
+    assert numbers(table) == numbers(gradient_check_table(rows))
+    assert all(r.relative_error < 1e-6 for r in rows)
+
+
+def test_part8_training_results(built_site):
+    """Oracle: train_full_iris called here (deterministic); 143 of 150 observed."""
+    run = train_full_iris(seed=1)
+    text = page_text(built_site, "part8")
+    training = element_text(built_site, "part8", "part8-training").replace("\u00a0", " ")
+    assert fmt(run.final_loss, 4) in training and "143 of 150 (95.3 %)" in training
+    assert fmt(run.initial_loss, 4) in text and "ln" in text
+    iris = ce.load_iris()
+    matrix = confusion_matrix(run.network, iris.inputs, iris.labels)
+    printed = [int(v) for v in re.findall(r"\b\d+\b", element_text(built_site, "part8", "part8-confusion"))]
+    assert printed == matrix.reshape(-1).tolist()
+
+
+# -- errata -----------------------------------------------------------------------------------------
+def test_errata_page_lists_every_erratum_with_its_section(built_site):
+    summary = element_text(built_site, "errata", "errata-summary")
+    html = _html(built_site, "errata")
+    for e in ERRATA:
+        assert e.id in summary
+        assert f'id="{e.id.lower()}"' in html, f"section anchor for {e.id}"
+    assert numbers(summary) == numbers(errata_table())
+
+
+def test_errata_tables_print_the_live_values(built_site):
+    assert_table(built_site, "errata", "errata-e1", sign_consequences_table())
+    assert_table(built_site, "errata", "errata-e3", softmax_inputs_table())
+    assert_table(built_site, "errata", "errata-e4", rounded_probability_table())
+    assert_table(built_site, "errata", "errata-all", comparison_table(list(PUBLISHED)))
+    text = element_text(built_site, "errata", "errata-all")
+    for key, rec in PUBLISHED.items():
+        assert rec.quantity.split(" (")[0][:30] in text, key
+
+
+# -- size budgets and figures ---------------------------------------------------------------------------
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_page_within_budget_and_figures_present(built_site, page):
+    html = _html(built_site, page)
+    assert len(html.encode("utf-8")) <= 400 * 1024
+    for name in FIGURES.get(page, []):
+        start = html.index(f'<figure class="ce-figure" id="fig-{name}">')
+        end = html.index("</figure>", start) + len("</figure>")
+        figure = html[start:end]
+        assert len(figure.encode("utf-8")) <= 40 * 1024
+        assert 'role="img" aria-label="' in figure and "<figcaption>" in figure
