@@ -1,0 +1,71 @@
+// Small accessibility fixes on top of Material, applied on the first load and after every
+// instant navigation (Material's `document$`):
+// * a box that scrolls sideways (a wide table, a long display equation on a phone) gets
+//   tabindex="0", so keyboard users can reach and scroll it; the attribute is removed again
+//   when a wider window means it no longer scrolls;
+// * the search dialog gets an accessible name.
+(function () {
+  "use strict";
+
+  var SCROLLERS = [
+    ".md-typeset .md-typeset__scrollwrap",
+    ".md-typeset table",
+    ".md-typeset div.arithmatex",
+    ".md-typeset .katex-display",
+  ].join(", ");
+  var MARK = "data-scroll-focus";
+
+  function scrollsSideways(element) {
+    var overflow = window.getComputedStyle(element).overflowX;
+    return (overflow === "auto" || overflow === "scroll") && element.scrollWidth > element.clientWidth + 1;
+  }
+
+  function markScrollers() {
+    Array.prototype.forEach.call(document.querySelectorAll(SCROLLERS), function (element) {
+      if (scrollsSideways(element)) {
+        if (!element.hasAttribute("tabindex")) {
+          element.setAttribute("tabindex", "0");
+          element.setAttribute(MARK, "");
+        }
+      } else if (element.hasAttribute(MARK)) {
+        element.removeAttribute("tabindex");
+        element.removeAttribute(MARK);
+      }
+    });
+  }
+
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
+      dialog.setAttribute("aria-label", "Search");
+    }
+  }
+
+  function update() {
+    nameSearchDialog();
+    markScrollers();
+  }
+
+  var pending = false;
+  function scheduleUpdate() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      update();
+    });
+  }
+
+  if (typeof document$ !== "undefined" && typeof document$.subscribe === "function") {
+    document$.subscribe(function () {
+      update();
+      scheduleUpdate(); // once more after layout settles (fonts, math)
+    });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", update);
+  } else {
+    update();
+  }
+  window.addEventListener("resize", scheduleUpdate);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(scheduleUpdate);
+})();
