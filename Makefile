@@ -37,6 +37,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/numerics.py
 	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/page_weight.py
 
 lock:
 	rm -rf .lock-venv

@@ -152,7 +152,8 @@ def network_diagram_svg(
         def circle(key: str, x: float, y: float, colour: str, text: str) -> None:
             patch = Circle((x, y), 0.5, facecolor=colour, edgecolor=colour, alpha=0.95)
             ax.add_patch(patch)
-            ax.text(x, y, text, ha="center", va="center", color="white", fontweight="bold", fontsize=9)
+            ink = "white" if colour == BLUE else _INK  # white on orange is 2.3:1, dark ink over 7:1
+            ax.text(x, y, text, ha="center", va="center", color=ink, fontweight="bold", fontsize=9)
             extents[key], centres[key] = 0.5, (x, y)
 
         def rim(key: str, toward: tuple[float, float]) -> tuple[float, float]:
