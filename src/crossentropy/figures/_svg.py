@@ -271,6 +271,21 @@ def _compact_uses(svg: str) -> str:
     return _USE_RE.sub(_use, svg)
 
 
+_PATH_DATA_RE = re.compile(r'\sd="([^"]*)"')
+_COMMAND_SPACE_RE = re.compile(r"\s*([MLHVCSQTAZmlhvcsqtaz])\s*")
+
+
+def _compact_path_data(svg: str) -> str:
+    """Write path data on one line without blanks around the command letters (``M1 2L3 4z``):
+    the same path in SVG syntax, shorter for glyph outlines."""
+
+    def _path(match: re.Match[str]) -> str:
+        data = _COMMAND_SPACE_RE.sub(r"\1", " ".join(match.group(1).split()))
+        return f' d="{data}"'
+
+    return _PATH_DATA_RE.sub(_path, svg)
+
+
 def _id_prefix(name: str) -> str:
     """A short id prefix derived from the figure name (ids must start with a letter)."""
     return "f" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:7] + "-"
@@ -348,6 +363,7 @@ def render_figure(
     svg = _round_geometry(svg)
     svg = _rewrite_ids(svg, _id_prefix(name))
     svg = _compact_uses(svg)
+    svg = _compact_path_data(svg)
     # matplotlib's stylesheet uses a bare `*` selector; scope it to this figure.
     svg = svg.replace("<style type=\"text/css\">*{", f'<style type="text/css">#fig-{name} *{{', 1)
 
