@@ -9,6 +9,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from crossentropy import SPECIES, dce_dp, softmax
+from crossentropy.figures._cache import cached_figure
 from crossentropy.figures._svg import (
     GREY,
     check_mapping_of_probabilities,
@@ -26,6 +27,7 @@ _MARKERS = ("o", "s", "^", "D", "v", "P")
 _P_MIN = 0.001
 
 
+@cached_figure
 def neg_log_curve_svg(
     mark: Mapping[str, float] | None = None,
     *,
@@ -119,6 +121,7 @@ def neg_log_curve_svg(
         return render_figure(fig, name=name, alt=alt, caption=caption)
 
 
+@cached_figure
 def softmax_bars_svg(
     logits: Sequence[float] | np.ndarray,
     labels: Sequence[str] = SPECIES,

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 
 from crossentropy.data import TRAINING_DATA
 from crossentropy.descent import DescentResult, gradient_descent
+from crossentropy.figures._cache import cached_figure
 from crossentropy.figures._svg import (
     BLUE,
     GREY,
@@ -58,6 +59,7 @@ def _path(result: DescentResult, param: str = "b3") -> tuple[NDArray[np.float64]
     return np.array(values), np.array(losses)
 
 
+@cached_figure
 def pink_curve_svg(network: Any = None, tangent_at: float = -2.0, *, name: str | None = None) -> str:
     r"""The total cross entropy of the three flowers as a function of $b_3$, and its slope.
 
@@ -152,6 +154,7 @@ def pink_curve_svg(network: Any = None, tangent_at: float = -2.0, *, name: str |
         return render_figure(fig, name=name, alt=alt, caption=caption)
 
 
+@cached_figure
 def descent_path_svg(result: DescentResult, *, tol: float = 1e-3, name: str | None = None) -> str:
     r"""Gradient descent on $b_3$ drawn on the pink curve, and the size of each step.
 
@@ -244,6 +247,7 @@ def descent_path_svg(result: DescentResult, *, tol: float = 1e-3, name: str | No
         return render_figure(fig, name=name, alt=alt, caption=caption)
 
 
+@cached_figure
 def learning_rates_svg(
     runs: Mapping[float, DescentResult], show: Sequence[float] | None = None, *, name: str | None = None
 ) -> str:
@@ -331,6 +335,7 @@ def learning_rates_svg(
         return render_figure(fig, name=name, alt=alt, caption=caption)
 
 
+@cached_figure
 def bias_contour_svg(
     two_biases: DescentResult,
     three_biases: DescentResult | None = None,

@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
+from crossentropy.figures._cache import cached_figure
 from crossentropy.figures._svg import (
     BLUE,
     GREY,
@@ -72,6 +73,7 @@ def parameter_label(name: str, value: float) -> str:
     return f"{_symbol(name)} = {format_parameter(value)}"
 
 
+@cached_figure
 def network_diagram_svg(
     network: Any = None,
     *,

@@ -13,6 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from crossentropy import SPECIES
+from crossentropy.figures._cache import cached_figure
 from crossentropy.figures._svg import (
     BLUE,
     GREY,
@@ -107,6 +108,7 @@ def _describe(z: NDArray[np.float64], flowers: NDArray[np.float64]) -> str:
     )
 
 
+@cached_figure
 def bent_surfaces_svg(
     network: Any = None,
     output: str = "Setosa",
@@ -205,6 +207,7 @@ def bent_surfaces_svg(
         return render_figure(fig, name=name, alt=alt, caption=caption, caption_is_html=True, dpi=_SURFACE_DPI)
 
 
+@cached_figure
 def output_surfaces_svg(network: Any = None, grid: int = 41, *, name: str | None = None) -> str:
     r"""The three raw-output surfaces side by side: Setosa (green), Versicolor, Virginica.
 
@@ -294,6 +297,7 @@ def _check_flower(flower: object) -> tuple[float, float]:
     return petal, sepal
 
 
+@cached_figure
 def b3_shift_svg(
     network: Any = None,
     b3_values: Sequence[float] = (-2.0, 0.0, 2.0),

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 
 from crossentropy.data import SPECIES, Dataset
+from crossentropy.figures._cache import cached_figure
 from crossentropy.figures._svg import (
     BLUE,
     GREY,
@@ -45,6 +46,7 @@ def _check_runs(runs: object) -> dict[str, TrainingRun]:
     return out
 
 
+@cached_figure
 def training_curves_svg(runs: Mapping[str, TrainingRun], *, name: str = "training-curves") -> str:
     r"""The loss of one or more training runs against the step number.
 
@@ -98,6 +100,7 @@ def training_curves_svg(runs: Mapping[str, TrainingRun], *, name: str = "trainin
         return render_figure(fig, name=name, alt=alt, caption=caption)
 
 
+@cached_figure
 def decision_regions_svg(
     network: Any,
     data: Dataset,
