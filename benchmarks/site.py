@@ -30,7 +30,6 @@ median of ``--edits`` edits.
 from __future__ import annotations
 
 import argparse
-import gzip
 import math
 import os
 import queue
@@ -196,24 +195,6 @@ def _pages(site_dir: Path) -> dict[str, Path]:
     return {p.relative_to(site_dir).as_posix(): p for p in site_dir.rglob("*.html")}
 
 
-def _comparable(rel: str, data: bytes) -> bytes:
-    # sitemap.xml carries the build date; two builds either side of midnight differ only there.
-    if rel == "sitemap.xml.gz":
-        data = gzip.decompress(data)
-    if rel.startswith("sitemap.xml"):
-        data = re.sub(rb"<lastmod>[^<]*</lastmod>", b"", data)
-    return data
-
-
-def site_differences(a: Path, b: Path) -> list[str]:
-    """Files that are in only one of two built sites, or differ between them."""
-    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
-    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
-    differ = sorted(files_a ^ files_b)
-    for rel in sorted(files_a & files_b):
-        if _comparable(rel, (a / rel).read_bytes()) != _comparable(rel, (b / rel).read_bytes()):
-            differ.append(rel)
-    return differ
 
 
 def clean_build(project: Path, site_dir: Path, env: dict[str, str], site_url: str) -> None:
@@ -294,7 +275,7 @@ def time_serve_rebuilds(project: Path, tmp_dir: Path, edits: int) -> ServeResult
 
         clean = tmp_dir / "clean-site"
         clean_build(project, clean, env, server.url)
-        result.differences = site_differences(site_dir, clean)
+        result.differences = build_site.site_differences(site_dir, clean)
     finally:
         server.stop()
     return result

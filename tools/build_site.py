@@ -17,7 +17,9 @@ build is clean).
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,6 +143,26 @@ def build_and_check(config: Path | str = "mkdocs.yml", site_dir: Path | str = "s
     elif proc.returncode == 0:
         problems.append(f"mkdocs reported success but {site_dir} does not exist")
     return problems
+
+
+def _comparable(rel: str, data: bytes) -> bytes:
+    # sitemap.xml carries the build date; two builds either side of midnight differ only there.
+    if rel == "sitemap.xml.gz":
+        data = gzip.decompress(data)
+    if rel.startswith("sitemap.xml"):
+        data = re.sub(rb"<lastmod>[^<]*</lastmod>", b"", data)
+    return data
+
+
+def site_differences(a: Path, b: Path) -> list[str]:
+    """Files that are in only one of two built sites, or differ between them (sitemap dates aside)."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    differ = sorted(files_a ^ files_b)
+    for rel in sorted(files_a & files_b):
+        if _comparable(rel, (a / rel).read_bytes()) != _comparable(rel, (b / rel).read_bytes()):
+            differ.append(rel)
+    return differ
 
 
 def main(argv: list[str] | None = None) -> int:
