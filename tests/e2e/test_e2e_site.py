@@ -113,8 +113,21 @@ def search(page: Any, word: str) -> list[str]:
         }""",
         arg=word,
     )
+    # The search worker answers every keystroke; results of an earlier prefix can still be on
+    # screen (and be replaced) after the box holds the whole word. Read the list in one call and
+    # until two reads a quarter second apart agree, instead of element by element.
     links = page.locator(".md-search-result__item a.md-search-result__link")
-    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+
+    def read() -> list[str]:
+        return links.evaluate_all("els => els.map(e => e.getAttribute('href') || '')")
+
+    hrefs = read()
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        again = read()
+        if again == hrefs:
+            break
+        hrefs = again
     paths = []
     for href in hrefs:
         path = page_path(page.url, href)
