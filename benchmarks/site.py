@@ -13,8 +13,7 @@ Prints, without asserting anything:
   temporary copy of the project so the working tree is never touched, with the copy's own
   ``src`` first on ``PYTHONPATH`` (checked: the copy's package is the one imported):
 
-  - after a prose edit to one page (budget: at most 1.5 s), once the first build has filled the
-    figure cache, as a writer's would be;
+  - after a prose edit to one page (budget: at most 1.5 s);
   - after an edit to the package that changes a number's formatting on many pages (no budget;
     every page is rebuilt and every figure drawn again). It checks that every page was written
     again, that the new formatting is served, and that the served site is then file for file the
@@ -136,8 +135,6 @@ def serve_env(project: Path, tmp_dir: Path) -> dict[str, str]:
     env["PYTHONUNBUFFERED"] = "1"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project / "src"), env.get("PYTHONPATH")]))
     env["TMPDIR"] = str(tmp_dir)  # mkdocs serve builds into a mkdtemp() folder: this one
-    for name in ("CROSSENTROPY_FIGURE_CACHE", "CROSSENTROPY_SOURCE_HASH"):
-        env.pop(name, None)
     return env
 
 
@@ -212,7 +209,6 @@ class ServeResult:
 
     imported: Path  # the crossentropy/__init__.py the serve process imports
     first_build: float  # seconds, as logged
-    cache_entries: int  # figure cache entries after the first build
     prose: list[float] = field(default_factory=list)  # edit -> "Reloading browsers", seconds
     prose_builds: list[float] = field(default_factory=list)  # the builds alone, as logged
     package: float = math.nan  # package edit -> "Reloading browsers", seconds
@@ -239,7 +235,6 @@ def time_serve_rebuilds(project: Path, tmp_dir: Path, edits: int) -> ServeResult
         result = ServeResult(
             imported=package,
             first_build=server.last_build_seconds(),
-            cache_entries=len(list((project / ".cache" / "figures").glob("*.html"))),
         )
         (site_dir,) = serve_tmp.glob("mkdocs_*")
         server.settle()
@@ -349,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         ("strict build, real site", f"{real:.2f} s", "", ""),
         ("strict build, empty material site", f"{empty:.2f} s", "", ""),
         ("build time ratio real/empty", f"{ratio:.2f}x", f"<= {RATIO_BUDGET:g}x", _status(ratio <= RATIO_BUDGET)),
-        ("serve --dirty: first build (empty figure cache)", f"{serve.first_build:.2f} s", "", ""),
+        ("serve --dirty: first build", f"{serve.first_build:.2f} s", "", ""),
         (f"serve --dirty: rebuild after a prose edit (median of {len(rebuilds)})", f"{rebuild:.2f} s",
          f"<= {REBUILD_BUDGET_S:g} s", _status(rebuild <= REBUILD_BUDGET_S)),
         ("serve --dirty: rebuild after a package edit (every page)", f"{serve.package:.2f} s", "", ""),
@@ -365,7 +360,6 @@ def main(argv: list[str] | None = None) -> int:
         "file watcher (it polls every 0.5 s, then waits 0.1 s for more changes)"
     )
     print(f"serve imported {serve.imported}")
-    print(f"figure cache after the first build: {serve.cache_entries} entries")
     print(
         f"package edit ({EDITED_MODULE}): full rebuild logged: {serve.full_rebuild_logged}; "
         f"pages written again: {serve.pages_rewritten} of {serve.page_count}; pages showing the new "

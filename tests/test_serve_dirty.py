@@ -3,8 +3,7 @@
 The site's hooks (tools/mkdocs_hooks.py) make a dirty rebuild render only the pages whose Markdown
 changed, and every page when the package source changed. The builds run on a temporary copy of
 the project, in a separate process, the way ``mkdocs serve --dirty`` runs them: one MkDocs process,
-``on_startup(command="serve", dirty=True)``, then one dirty build per change, with the figure cache
-on.
+``on_startup(command="serve", dirty=True)``, then one dirty build per change.
 
 Oracles: after a series of edits that ends with every file as it started, the dirty-built site is
 file for file the strict build of the unedited project (the ``built_site`` fixture); in between,
@@ -97,8 +96,6 @@ def test_dirty_serve_rebuilds_what_changed_and_ends_as_a_clean_build(built_site:
 
     env = build_site.build_env()
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project / "src"), env.get("PYTHONPATH")]))
-    for name in ("CROSSENTROPY_FIGURE_CACHE", "CROSSENTROPY_SOURCE_HASH"):
-        env.pop(name, None)
     site = tmp_path / "site"
     proc = subprocess.run(
         [sys.executable, "-c", DRIVER, json.dumps(STEPS), str(site), str(REPO_ROOT)],
@@ -107,7 +104,6 @@ def test_dirty_serve_rebuilds_what_changed_and_ends_as_a_clean_build(built_site:
     lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULTS ")]
     assert proc.returncode == 0 and lines, proc.stdout[-3000:] + proc.stderr[-3000:]
     first, *results = json.loads(lines[-1][len("RESULTS "):])
-    assert (project / ".cache" / "figures").is_dir()  # serve's figure cache was on
 
     pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")}
     always = {"404.html"}  # a theme template, written by every build

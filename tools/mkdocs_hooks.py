@@ -5,7 +5,6 @@
   after an edit to ``src/crossentropy`` until it was restarted. Before each build these hooks drop
   the package and its submodules from ``sys.modules``, so the next ``import crossentropy`` in a
   block reads the edited files.
-* matplotlib draws without a display (the Agg backend).
 * ``mkdocs serve`` starts every rebuild with a fresh theme and fresh mkdocstrings templates, and
   compiling those Jinja templates again is a large share of a rebuild. The compiled templates are
   kept in memory for the life of the process (Jinja checks each template's source checksum before
@@ -20,10 +19,6 @@
   pages that are rendered) and their lines of ``objects.inv`` are carried over from the build
   that last rendered them. Under ``strict: true`` MkDocs' warning that a dirty build is being
   performed is logged at INFO level, or it would abort every such build.
-* For ``mkdocs serve`` only, the figure builders keep what they draw in ``.cache/figures`` next to
-  mkdocs.yml (see ``crossentropy.figures._cache``: an entry's key includes a hash of the whole
-  package source, so an edit to the code never returns an old figure). ``mkdocs build`` never
-  uses that cache: it draws every figure.
 
 MkDocs 1.6 loads this file once per process (``Hooks._load_hook`` is memoised), so module globals
 last across the rebuilds of ``mkdocs serve``.
@@ -38,7 +33,6 @@ import json
 import logging
 import os
 import sys
-import time
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,13 +43,8 @@ from jinja2.bccache import Bucket
 from mkdocs.utils.meta import get_data
 
 PACKAGE = "crossentropy"
-#: Environment variables read by ``crossentropy.figures._cache``.
-FIGURE_CACHE_ENV = "CROSSENTROPY_FIGURE_CACHE"
-SOURCE_HASH_ENV = "CROSSENTROPY_SOURCE_HASH"
-#: Figure cache entries not used for this long are deleted after a full rebuild.
-FIGURE_CACHE_MAX_IDLE_S = 3600.0
-
-os.environ.setdefault("MPLBACKEND", "Agg")
+#: The package files whose contents every page depends on.
+SOURCE_SUFFIXES = (".py", ".csv")
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -86,15 +75,6 @@ def _template_cache() -> _MemoryBytecodeCache:
         holder.cache = _MemoryBytecodeCache()  # type: ignore[attr-defined]
         sys.modules[holder.__name__] = holder
     return holder.cache  # type: ignore[attr-defined,no-any-return]
-
-
-def _use_agg() -> None:
-    """Select matplotlib's Agg backend if matplotlib is already imported."""
-    os.environ["MPLBACKEND"] = "Agg"
-    if "matplotlib" in sys.modules:
-        import matplotlib
-
-        matplotlib.use("Agg")
 
 
 def forget_package(name: str = PACKAGE) -> list[str]:
@@ -160,14 +140,22 @@ def _package_dir() -> Path | None:
 
 
 def _source_hash(package_dir: Path) -> str | None:
-    """``crossentropy.figures._cache.source_hash`` for ``package_dir``, loaded without the package."""
-    path = package_dir / "figures" / "_cache.py"
-    spec = importlib.util.spec_from_file_location("_site_hooks_figure_cache", path)
-    if spec is None or spec.loader is None or not path.is_file():
+    """SHA-256 of the names and contents of every ``*.py`` and ``*.csv`` file of the package
+    (None if ``package_dir`` is not a directory): it changes whenever one is added, removed,
+    renamed or edited."""
+    if not package_dir.is_dir():
         return None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return str(module.source_hash(package_dir))
+    digest = hashlib.sha256()
+    paths = sorted(
+        (path.relative_to(package_dir).as_posix(), path)
+        for path in package_dir.rglob("*")
+        if path.suffix in SOURCE_SUFFIXES and "__pycache__" not in path.parts and path.is_file()
+    )
+    for relative, path in paths:
+        data = path.read_bytes()
+        digest.update(relative.encode("utf-8") + b"\0" + len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _page_sources(files: Any) -> dict[str, tuple[str, str]]:
@@ -198,24 +186,6 @@ def _fingerprint(config: Any, source: str | None, pages: dict[str, tuple[str, st
     for src_uri, (_, heading) in sorted(pages.items()):
         digest.update(f"\0{src_uri}\0{heading}".encode())
     return digest.hexdigest()
-
-
-def _figure_cache_dir(config: Any) -> Path:
-    root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    return root / ".cache" / "figures"
-
-
-def _prune_figure_cache(directory: Path) -> None:
-    """Delete cache entries (and stray temporary files) unused for `FIGURE_CACHE_MAX_IDLE_S`."""
-    if not directory.is_dir():
-        return
-    oldest = time.time() - FIGURE_CACHE_MAX_IDLE_S
-    for entry in directory.iterdir():
-        try:
-            if entry.is_file() and entry.stat().st_mtime < oldest:
-                entry.unlink()
-        except OSError:
-            pass
 
 
 def _record_anchors(config: Any) -> None:
@@ -271,27 +241,15 @@ def _carry_over(config: Any, pages: dict[str, Any]) -> None:
 def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
     """Runs once per MkDocs invocation (build or serve)."""
     global _state
-    _use_agg()
     _state = _State(command=command, dirty=dirty)
-    if command != "serve":
-        # Only `mkdocs serve` uses the figure cache; a build draws every figure.
-        os.environ.pop(FIGURE_CACHE_ENV, None)
-        os.environ.pop(SOURCE_HASH_ENV, None)
     if dirty:
         build_logger = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, _DirtyBuildNotice) for f in build_logger.filters):
             build_logger.addFilter(_DirtyBuildNotice())
 
 
-def on_config(config: Any, **kwargs: Any) -> Any:
-    if _state.command == "serve":
-        os.environ[FIGURE_CACHE_ENV] = str(_figure_cache_dir(config))
-    return config
-
-
 def on_pre_build(config: Any, **kwargs: Any) -> None:
     """Runs before every build, including each rebuild of ``mkdocs serve``."""
-    _use_agg()
     forget_package()
     plugin = config.plugins.get("mkdocstrings")
     if plugin is not None:
@@ -299,16 +257,7 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
         handler.env.bytecode_cache = _template_cache()
 
     package_dir = _package_dir()
-    source = _source_hash(package_dir) if package_dir is not None else None
-    if _state.command == "serve":
-        # Taken before this build imports the package: the figure cache stores a figure only
-        # if the source still hashes to this after drawing it.
-        if source is None:
-            os.environ.pop(FIGURE_CACHE_ENV, None)
-            os.environ.pop(SOURCE_HASH_ENV, None)
-        else:
-            os.environ[SOURCE_HASH_ENV] = source
-    _state.source = source
+    _state.source = _source_hash(package_dir) if package_dir is not None else None
     _state.fingerprint_before = _state.built_fingerprint
     _state.rendered = {}
     if _state.dirty:
@@ -390,8 +339,6 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     for src_uri in _state.rendered.values():
         _state.rendered_sources[src_uri] = _state.page_sources.get(src_uri)
     _state.built_fingerprint = _state.fingerprint
-    if _state.command == "serve" and _state.full_rebuild:
-        _prune_figure_cache(_figure_cache_dir(config))
 
 
 def on_build_error(error: Exception, **kwargs: Any) -> None:

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _validate
-from .network import IrisNetwork, _check_names
+from .network import PARAMETER_NAMES, IrisNetwork, _check_names, _gradient_vector
 
 __all__ = ["DescentStep", "DescentResult", "gradient_descent"]
 
@@ -148,29 +148,32 @@ def gradient_descent(
     if how == "none":
         raise ValueError("reduction must be 'sum' or 'mean' for gradient_descent, got 'none'")
     x, y = network._batch(inputs, labels)
+    features = np.ascontiguousarray(x.T)
+    positions = [PARAMETER_NAMES.index(n) for n in names]
 
     history: list[DescentStep] = []
-    current = network
+    vector = network.to_vector()
     stop_reason = "max_steps"
     for index in range(1, limit + 1):
-        loss = current.loss(x, y, reduction=how)
+        grad, loss = _gradient_vector(vector, features, y, how, with_loss=True)
         if not np.isfinite(loss):
             stop_reason = "non-finite"
             break
-        grads = current.gradients(x, y, reduction=how)
-        values = {n: current.params[n] for n in names}
-        slopes = {n: grads[n] for n in names}
+        values = {n: float(vector[i]) for n, i in zip(names, positions)}
+        slopes = {n: float(grad[i]) for n, i in zip(names, positions)}
         steps = {n: eta * slopes[n] for n in names}
         new_values = {n: values[n] - steps[n] for n in names}
         if not all(np.isfinite(v) for v in new_values.values()):
             stop_reason = "non-finite"
             break
-        step = DescentStep(index, values, loss, slopes, steps, new_values)
+        step = DescentStep(index, values, float(loss), slopes, steps, new_values)
         history.append(step)
-        current = current.replace(**new_values)
+        vector = vector.copy()
+        vector[positions] = [new_values[n] for n in names]
         if step.largest_step < tolerance:
             stop_reason = "tolerance"
             break
+    current = network.replace(**{n: float(vector[i]) for n, i in zip(names, positions)})
     return DescentResult(
         network=current,
         history=history,

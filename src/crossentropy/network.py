@@ -42,7 +42,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 from .loss import _softmax_minus_onehot_columns, cross_entropy
-from .softmax import softmax
+from .softmax import log_softmax, softmax
 
 __all__ = ["PARAMETER_NAMES", "DEFAULT_PARAMETERS", "PARAMETER_ROLES", "ForwardPass", "IrisNetwork"]
 
@@ -352,36 +352,53 @@ class IrisNetwork:
         if how == "none":
             raise ValueError("reduction must be 'sum' or 'mean' for IrisNetwork.gradients, got 'none'")
         x, y = self._batch(inputs, labels)
-        w = self._params
-        # The same network as matrices: row j of w_hidden feeds hidden node j (top u, bottom d),
-        # row k of w_out feeds raw output k (Setosa, Versicolor, Virginica). Every array below is
-        # laid out node by node, (nodes, N), so each product runs over long contiguous rows.
-        w_hidden = np.array([[w["w1"], w["w2"]], [w["w3"], w["w4"]]])
-        w_out = np.array([[w["w5"], w["w6"]], [w["w7"], w["w8"]], [w["w9"], w["w10"]]])
-        features = np.ascontiguousarray(x.T)  # petal and sepal widths, (2, N)
-        sums = w_hidden @ features  # u and d, (2, N)
-        sums += np.array([[w["b1"]], [w["b2"]]])
-        hidden = np.maximum(sums, 0.0)  # ReLU(u) and ReLU(d)
-        logits = w_out @ hidden  # (3, N), a fresh array that is overwritten in place below
-        logits += np.array([[w["b3"]], [w["b4"]], [w["b5"]]])
-        # delta[k] = dCE/dz_k = p_k - y_k for every flower
-        delta = _softmax_minus_onehot_columns(logits, y)
-        if how == "mean":
-            delta /= x.shape[0]
-        # Output weights: delta_k times the ReLU output each weight multiplies, summed over flowers.
-        d_out = delta @ hidden.T  # (3, 2): [k, j] = sum_n delta[k, n] * hidden[j, n]
-        d_out_bias = delta.sum(axis=1)
-        # Back through the hidden layer: each node collects w * delta from the three outputs, and
-        # the ReLU lets it through only where the node was positive.
-        back = w_out.T @ delta  # (2, N)
-        back *= sums > 0
-        d_hidden = back @ features.T  # (2, 2): [j, i] = sum_n back[j, n] * input i of flower n
-        d_hidden_bias = back.sum(axis=1)
-        g = dict(zip(("w1", "w2", "w3", "w4"), d_hidden.ravel().tolist()))
-        g.update(zip(("w5", "w6", "w7", "w8", "w9", "w10"), d_out.ravel().tolist()))
-        g.update(zip(("b1", "b2"), d_hidden_bias.tolist()))
-        g.update(zip(("b3", "b4", "b5"), d_out_bias.tolist()))
-        return {name: g[name] for name in PARAMETER_NAMES}
+        vector = np.array([self._params[name] for name in PARAMETER_NAMES], dtype=np.float64)
+        grad, _ = _gradient_vector(vector, np.ascontiguousarray(x.T), y, how)
+        return dict(zip(PARAMETER_NAMES, grad.tolist()))
+
+
+def _gradient_vector(
+    vector: NDArray[np.float64],
+    features: NDArray[np.float64],
+    y: NDArray[np.intp],
+    how: str,
+    with_loss: bool = False,
+) -> tuple[NDArray[np.float64], float | None]:
+    """The backpropagation behind `IrisNetwork.gradients` on plain arrays, for loops that take
+    many steps (``crossentropy.training.train``): the 15 parameters in `PARAMETER_NAMES` order,
+    the flowers as ``features`` of shape (2, N) and validated labels ``y``; ``how`` is "sum" or
+    "mean". Returns the gradient in the same order and, if ``with_loss``, the loss at ``vector``
+    (from the log-softmax), else None."""
+    # The network as matrices: row j of w_hidden feeds hidden node j (top u, bottom d), row k of
+    # w_out feeds raw output k (Setosa, Versicolor, Virginica). Every array below is laid out
+    # node by node, (nodes, N), so each product runs over long contiguous rows.
+    w_hidden = vector[0:4].reshape(2, 2)  # w1 w2 / w3 w4
+    w_out = vector[4:10].reshape(3, 2)  # w5 w6 / w7 w8 / w9 w10
+    sums = w_hidden @ features  # u and d, (2, N)
+    sums += vector[10:12, None]  # b1, b2
+    hidden = np.maximum(sums, 0.0)  # ReLU(u) and ReLU(d)
+    logits = w_out @ hidden  # (3, N), a fresh array that is overwritten in place below
+    logits += vector[12:15, None]  # b3, b4, b5
+    n = features.shape[1]
+    loss = None
+    if with_loss:
+        loss = -float(np.sum(log_softmax(logits, axis=0)[y, np.arange(n)]))
+    # delta[k] = dCE/dz_k = p_k - y_k for every flower
+    delta = _softmax_minus_onehot_columns(logits, y)
+    if how == "mean":
+        delta /= n
+        loss = None if loss is None else loss / n
+    # Output weights: delta_k times the ReLU output each weight multiplies, summed over flowers.
+    d_out = delta @ hidden.T  # (3, 2): [k, j] = sum_n delta[k, n] * hidden[j, n]
+    d_out_bias = delta.sum(axis=1)
+    # Back through the hidden layer: each node collects w * delta from the three outputs, and
+    # the ReLU lets it through only where the node was positive.
+    back = w_out.T @ delta  # (2, N)
+    back *= sums > 0
+    d_hidden = back @ features.T  # (2, 2): [j, i] = sum_n back[j, n] * input i of flower n
+    d_hidden_bias = back.sum(axis=1)
+    grad = np.concatenate([d_hidden.ravel(), d_out.ravel(), d_hidden_bias, d_out_bias])
+    return grad, loss
 
 
 def _gradients_reference(

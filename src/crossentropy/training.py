@@ -26,7 +26,7 @@ from .chain import OUTPUT_BIASES, dce_dp
 from .data import SPECIES, load_iris
 from .descent import DescentResult, gradient_descent
 from .loss import cross_entropy, grad_logits
-from .network import DEFAULT_PARAMETERS, PARAMETER_NAMES, IrisNetwork, _check_names
+from .network import DEFAULT_PARAMETERS, PARAMETER_NAMES, IrisNetwork, _check_names, _gradient_vector
 from .softmax import softmax_jacobian
 
 __all__ = [
@@ -666,18 +666,19 @@ def train(
     if how == "none":
         raise ValueError("reduction must be 'sum' or 'mean' for train, got 'none'")
     x, y = net._batch(inputs, labels)
+    features = np.ascontiguousarray(x.T)
     vector = net.to_vector()
-    current = net
     recorded, losses = [0], [net.loss(x, y, reduction=how)]
     for step in range(1, total + 1):
-        grads = current.gradients(x, y, reduction=how)
-        vector = vector - eta * np.array([grads[n] for n in PARAMETER_NAMES])
+        grad, _ = _gradient_vector(vector, features, y, how)
+        vector = vector - eta * grad
         if not np.all(np.isfinite(vector)):
             raise ValueError(f"training diverged at step {step}; use a smaller learning_rate than {eta}")
-        current = IrisNetwork(**dict(zip(PARAMETER_NAMES, vector.tolist())))
         if step % every == 0 or step == total:
             recorded.append(step)
-            losses.append(current.loss(x, y, reduction=how))
+            # the loss at the new parameters: the forward half of the next step's backpropagation
+            losses.append(float(_gradient_vector(vector, features, y, how, with_loss=True)[1]))
+    current = IrisNetwork(**dict(zip(PARAMETER_NAMES, vector.tolist())))
     return TrainingRun(
         start=net,
         network=current,

@@ -544,19 +544,11 @@ PAGE_BACKGROUND = r"""
 }
 """
 
-#: Boxes (relative to the figure) of the text runs inside a figure's SVG. matplotlib draws a
-#: text as glyph outlines in a group flipped upside down (``scale(s -s)``: font units grow
-#: upwards); markers and lines are never flipped. Plain <text> elements count too.
+#: Boxes (relative to the figure) of the text runs inside a figure's SVG (its <text> elements).
 TEXT_BOXES = r"""
 (figure) => {
   const base = figure.getBoundingClientRect();
-  const flipped = /scale\(\s*[-+\d.e]+[\s,]+-[\d.e]+\s*\)/;
-  const runs = [];
-  for (const g of figure.querySelectorAll('svg g[transform]')) {
-    if (flipped.test(g.getAttribute('transform')) && g.querySelector('use, path')) runs.push(g);
-  }
-  runs.push(...figure.querySelectorAll('svg text'));
-  return runs.map((el) => {
+  return [...figure.querySelectorAll('svg text')].map((el) => {
     const r = el.getBoundingClientRect();
     return {x: r.left - base.left, y: r.top - base.top, w: r.width, h: r.height,
             fill: getComputedStyle(el).fill};
@@ -629,7 +621,7 @@ def figure_contrasts(
     """The page background, and for every visible figure its card colour, the card/page
     contrast and each text run's contrast with its own background, from a screenshot of the
     figure (kept as ``{save_as}-{figure id}.png`` when ``save_as`` is given)."""
-    from PIL import Image  # pillow comes with matplotlib
+    from PIL import Image  # pillow: the test extra
 
     background = page.evaluate(PAGE_BACKGROUND)
     page_rgb = tuple(background["rgb"])

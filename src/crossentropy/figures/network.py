@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-import matplotlib.pyplot as plt
-import numpy as np
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
-
-from crossentropy.figures._cache import cached_figure
+from crossentropy.figures._canvas import Canvas, text_width
 from crossentropy.figures._svg import (
     BLUE,
     GREY,
@@ -17,7 +14,6 @@ from crossentropy.figures._svg import (
     check_name,
     check_network,
     figure_name,
-    figure_style,
     format_parameter,
     network_key,
     render_figure,
@@ -33,17 +29,17 @@ _TEXT = {BLUE: "#005A8C", ORANGE: "#8A5A00", GREY: "#444444"}
 # Which parameters sit on which edge (source node, target node) and which node each bias feeds.
 _EDGES: tuple[tuple[str, str, str, float, float], ...] = (
     # name, source, target, where along the edge the label sits (0 = source, 1 = target),
-    # and how far above (+) or below (-) the edge
-    ("w1", "petal", "top", 0.56, 0.34),
+    # and how far above (-) or below (+) the edge, in canvas units
+    ("w1", "petal", "top", 0.56, -16.0),
     ("w2", "sepal", "top", 0.30, 0.0),
     ("w3", "petal", "bottom", 0.30, 0.0),
-    ("w4", "sepal", "bottom", 0.56, -0.34),
-    ("w5", "top", "Setosa", 0.36, 0.0),
-    ("w6", "bottom", "Setosa", 0.66, 0.0),
-    ("w7", "top", "Versicolor", 0.36, 0.0),
-    ("w8", "bottom", "Versicolor", 0.66, 0.0),
-    ("w9", "top", "Virginica", 0.36, 0.0),
-    ("w10", "bottom", "Virginica", 0.66, 0.0),
+    ("w4", "sepal", "bottom", 0.56, 16.0),
+    ("w5", "top", "Setosa", 0.64, 0.0),
+    ("w6", "bottom", "Setosa", 0.76, 0.0),
+    ("w7", "top", "Versicolor", 0.34, 0.0),
+    ("w8", "bottom", "Versicolor", 0.38, 0.0),
+    ("w9", "top", "Virginica", 0.80, 0.0),
+    ("w10", "bottom", "Virginica", 0.54, 0.0),
 )
 _BIASES: tuple[tuple[str, str], ...] = (
     ("b1", "top"),
@@ -54,26 +50,167 @@ _BIASES: tuple[tuple[str, str], ...] = (
 )
 _PARAMETERS = tuple(name for name, *_ in _EDGES) + tuple(name for name, _ in _BIASES)
 
+# -- layout, in canvas units (1 unit = 1 CSS px at the natural width) --------------------------
+_WIDTH, _HEIGHT = 720.0, 330.0
+_SIZE = 12.0  # text in nodes, labels and headings
+_LABEL_PAD_X, _LABEL_HEIGHT = 5.0, 19.0  # parameter label boxes
+_OUT_Y = {"Setosa": 67.0, "Versicolor": 175.0, "Virginica": 283.0}
+_COLUMNS = {"inputs": 48.0, "hidden nodes": 192.0, "raw outputs": 448.0, "softmax": 532.0,
+            "probabilities": 602.0, "loss": 684.0}
+_HEADING_Y = 14.0
+_PORT = 6.0  # the top node's edges enter an output box this far above its middle, the bottom's below
+# node -> (centre x, centre y, half width, half height); a circle has half height 0 (radius = half width)
+_NODES: dict[str, tuple[float, float, float, float]] = {
+    "petal": (48.0, 101.0, 44.0, 22.0),
+    "sepal": (48.0, 250.0, 44.0, 22.0),
+    "top": (192.0, 96.0, 24.0, 0.0),
+    "bottom": (192.0, 254.0, 24.0, 0.0),
+    **{species: (448.0, y, 43.0, 16.0) for species, y in _OUT_Y.items()},
+    "softmax": (532.0, 175.0, 15.0, 125.0),
+    **{f"p-{species}": (602.0, y, 33.0, 15.0) for species, y in _OUT_Y.items()},
+    "loss": (684.0, 175.0, 32.0, 36.0),
+}
+_BIAS_GAP = {"top": -42.0, "bottom": 42.0}  # bias label centre relative to the node centre
+_OUTPUT_BIAS_GAP = 32.0
+
 
 def _symbol(name: str) -> str:
-    """Mathtext for a parameter name, e.g. ``w10`` -> ``$w_{10}$``."""
-    return f"${name[0]}_{{{name[1:]}}}$"
+    """Canvas markup for a parameter name, e.g. ``w10`` -> ``w_{10}`` (the index a subscript)."""
+    return f"{name[0]}_{{{name[1:]}}}"
 
 
 def parameter_label(name: str, value: float) -> str:
-    """The text drawn next to a parameter in the diagram, e.g. ``$w_{1}$ = −2.5``.
+    """The text drawn next to a parameter in the diagram, in `Canvas.text` markup.
+
+    The index is a subscript (``_{…}``), so the drawn text reads ``w₁₀ = 3.7``; its text
+    content is ``w10 = 3.7``.
 
     Examples
     --------
     >>> parameter_label("w10", 3.7)
-    '$w_{10}$ = 3.7'
+    'w_{10} = 3.7'
     >>> parameter_label("b1", -0.25)
-    '$b_{1}$ = −0.25'
+    'b_{1} = −0.25'
     """
     return f"{_symbol(name)} = {format_parameter(value)}"
 
 
-@cached_figure
+def _math_text(canvas: Canvas, x: float, y: float, text: str, *, at: int = 0, **kwargs: Any) -> None:
+    """`Canvas.text` with the character at index ``at`` of ``text`` (a variable such as *w* or
+    *p*, before any subscript markup) set in italic, as in typeset mathematics."""
+    scratch = Canvas(_WIDTH, _HEIGHT)
+    scratch.text(x, y, text, **kwargs)
+    markup = scratch.body()
+    start = markup.index(">") + 1 + at
+    canvas.raw(f'{markup[:start]}<tspan font-style="italic">{markup[start]}</tspan>{markup[start + 1:]}')
+
+
+def _rim(node: str, toward: tuple[float, float]) -> tuple[float, float]:
+    """Where the straight line from a node's centre towards ``toward`` leaves the node."""
+    x, y, half_w, half_h = _NODES[node]
+    dx, dy = toward[0] - x, toward[1] - y
+    if half_h == 0.0:  # circle
+        t = half_w / math.hypot(dx, dy)
+    else:
+        t = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
+    return x + t * dx, y + t * dy
+
+
+def _target(source: str, target: str) -> tuple[float, float]:
+    """The point an edge aims at: a hidden node's centre, or a port on an output box's left side."""
+    x, y, half_w, _ = _NODES[target]
+    if target in _OUT_Y:
+        return x - half_w, y + (-_PORT if source == "top" else _PORT)
+    return x, y
+
+
+def _edge_colour(source: str) -> str:
+    return {"top": BLUE, "bottom": ORANGE}.get(source, GREY)
+
+
+def _draw(params: dict[str, float], highlight: str | None) -> Canvas:
+    c = Canvas(_WIDTH, _HEIGHT)
+
+    def arrow(start: tuple[float, float], end: tuple[float, float], colour: str, width: float = 1.3) -> None:
+        # stop 1.5 units short of the target's outline so the head's tip does not hide in it
+        length = math.hypot(end[0] - start[0], end[1] - start[1])
+        ux, uy = (end[0] - start[0]) / length, (end[1] - start[1]) / length
+        c.arrow(start[0], start[1], end[0] - 1.5 * ux, end[1] - 1.5 * uy, stroke=colour, width=width, head=7.5)
+
+    def box(node: str, edge: str, *, fill: str = "white", stroke_width: float = 1.4) -> None:
+        x, y, half_w, half_h = _NODES[node]
+        c.rect(x - half_w, y - half_h, 2 * half_w, 2 * half_h, fill=fill, stroke=edge,
+               stroke_width=stroke_width, rx=6.0)
+
+    def tag(parameter: str, x: float, y: float, colour: str) -> None:
+        lit = parameter == highlight
+        text = parameter_label(parameter, params[parameter])
+        width = text_width(text, _SIZE) * (1.1 if lit else 1.0) + 2 * _LABEL_PAD_X  # bold is wider
+        c.rect(x - width / 2, y - _LABEL_HEIGHT / 2, width, _LABEL_HEIGHT, rx=4.0,
+               fill=_HIGHLIGHT_FILL if lit else "white", stroke=_INK if lit else colour,
+               stroke_width=1.5 if lit else 0.8)
+        _math_text(c, x, y, text, size=_SIZE, anchor="middle", valign="middle",
+                   fill=_INK if lit else _TEXT.get(colour, _INK), weight="bold" if lit else None)
+
+    # column headings
+    for heading, x in _COLUMNS.items():
+        c.text(x, _HEADING_Y, heading, size=_SIZE, anchor="middle", valign="middle", fill=GREY, italic=True)
+
+    # arrows first, so that nodes and labels sit on top of them
+    for _, source, target, _, _ in _EDGES:
+        aim = _target(source, target)
+        arrow(_rim(source, aim), _rim(target, _NODES[source][:2]) if target not in _OUT_Y else aim,
+              _edge_colour(source))
+    soft_x, _, soft_half_w, _ = _NODES["softmax"]
+    for species, y in _OUT_Y.items():
+        colour = SPECIES_COLORS[species]
+        out_x, _, out_half_w, _ = _NODES[species]
+        p_x, _, p_half_w, _ = _NODES[f"p-{species}"]
+        arrow((out_x + out_half_w, y), (soft_x - soft_half_w, y), colour)
+        arrow((soft_x + soft_half_w, y), (p_x - p_half_w, y), colour)
+        start = (p_x + p_half_w, y)
+        arrow(start, _rim("loss", start), colour, width=1.1)
+
+    # nodes
+    for node in ("petal", "sepal"):
+        x, y, _, _ = _NODES[node]
+        box(node, GREY)
+        c.text(x, y - 7.5, f"{node.capitalize()} width", size=_SIZE, anchor="middle", valign="middle", fill=_INK)
+        c.text(x, y + 8.5, node[0], size=_SIZE + 1, anchor="middle", valign="middle", fill=_INK, italic=True)
+    for node, colour in (("top", BLUE), ("bottom", ORANGE)):
+        x, y, r, _ = _NODES[node]
+        c.circle(x, y, r, fill=colour)
+        ink = "white" if colour == BLUE else _INK  # white on orange is 2.1:1, dark ink over 7:1
+        c.text(x, y, "ReLU", size=_SIZE, anchor="middle", valign="middle", fill=ink, weight="bold")
+    for species, y in _OUT_Y.items():
+        box(species, SPECIES_COLORS[species], stroke_width=2.2)
+        c.text(_NODES[species][0], y, species, size=_SIZE, anchor="middle", valign="middle", fill=_INK)
+        box(f"p-{species}", SPECIES_COLORS[species])
+        _math_text(c, _NODES[f"p-{species}"][0], y, f"p_{{{species}}}", size=_SIZE, anchor="middle",
+                   valign="middle", fill=_INK)
+    box("softmax", GREY, fill="#F4F4F4")
+    c.text(soft_x, _NODES["softmax"][1], "softmax", size=_SIZE + 1, anchor="middle", valign="middle", fill=_INK,
+           rotate=-90)
+    loss_x, loss_y, _, _ = _NODES["loss"]
+    box("loss", _INK, stroke_width=1.6)
+    c.text(loss_x, loss_y - 16, "cross", size=_SIZE, anchor="middle", valign="middle", fill=_INK)
+    c.text(loss_x, loss_y - 1, "entropy", size=_SIZE, anchor="middle", valign="middle", fill=_INK)
+    _math_text(c, loss_x, loss_y + 16, "\u2212ln\u2009p_{obs}", at=4, size=_SIZE, anchor="middle",
+               valign="middle", fill=_INK)
+
+    # parameter labels: weights on their edges, biases next to the node each one feeds
+    for parameter, source, target, t, dy in _EDGES:
+        (x0, y0), (x1, y1) = _NODES[source][:2], _target(source, target)
+        tag(parameter, x0 + t * (x1 - x0), y0 + t * (y1 - y0) + dy, _edge_colour(source))
+    for parameter, node in _BIASES:
+        x, y, _, _ = _NODES[node]
+        if node in _BIAS_GAP:
+            tag(parameter, x, y + _BIAS_GAP[node], _edge_colour(node))
+        else:
+            tag(parameter, x, y + _OUTPUT_BIAS_GAP, GREY)
+    return c
+
+
 def network_diagram_svg(
     network: Any = None,
     *,
@@ -129,125 +266,29 @@ def network_diagram_svg(
         name = figure_name("network-diagram", *(() if key is None and highlight == "b3" else (key, highlight)))
     check_name(name)
     params = {k: float(v) for k, v in network.params.items()}
+    canvas = _draw(params, highlight)
 
-    with figure_style():
-        fig = plt.figure(figsize=(7.6, 3.65))
-        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-        ax.set_xlim(0.0, 14.2)
-        ax.set_ylim(0.2, 6.9)
-        ax.set_aspect("equal")
-        ax.axis("off")
-
-        # half-width, half-height of boxes; radius of circles (for where edges start and end)
-        extents: dict[str, tuple[float, float] | float] = {}
-        centres: dict[str, tuple[float, float]] = {}
-
-        def box(key: str, x: float, y: float, w: float, h: float, text: str, edge: str, **kw: Any) -> None:
-            patch = FancyBboxPatch(
-                (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04,rounding_size=0.15",
-                facecolor=kw.pop("facecolor", "white"), edgecolor=edge, linewidth=kw.pop("linewidth", 1.4),
-            )
-            ax.add_patch(patch)
-            ax.text(x, y, text, ha="center", va="center", color=kw.pop("color", _INK), **kw)
-            extents[key], centres[key] = (w / 2 + 0.04, h / 2 + 0.04), (x, y)
-
-        def circle(key: str, x: float, y: float, colour: str, text: str) -> None:
-            patch = Circle((x, y), 0.5, facecolor=colour, edgecolor=colour, alpha=0.95)
-            ax.add_patch(patch)
-            ink = "white" if colour == BLUE else _INK  # white on orange is 2.3:1, dark ink over 7:1
-            ax.text(x, y, text, ha="center", va="center", color=ink, fontweight="bold", fontsize=9)
-            extents[key], centres[key] = 0.5, (x, y)
-
-        def rim(key: str, toward: tuple[float, float]) -> tuple[float, float]:
-            """Where the straight line from a node's centre towards `toward` leaves the node."""
-            (x, y), extent = centres[key], extents[key]
-            dx, dy = toward[0] - x, toward[1] - y
-            if isinstance(extent, tuple):
-                t = min(extent[0] / abs(dx) if dx else np.inf, extent[1] / abs(dy) if dy else np.inf)
-            else:
-                t = extent / float(np.hypot(dx, dy))
-            return x + t * dx, y + t * dy
-
-        def arrow(source: str, target: str, colour: str, width: float = 1.2) -> None:
-            ax.add_patch(
-                FancyArrowPatch(
-                    rim(source, centres[target]), rim(target, centres[source]),
-                    arrowstyle="-|>", mutation_scale=10, color=colour, linewidth=width,
-                    shrinkA=0.5, shrinkB=1, zorder=1,
-                )
-            )
-
-        def tag(parameter: str, x: float, y: float, colour: str) -> None:
-            lit = parameter == highlight
-            ax.text(
-                x, y, parameter_label(parameter, params[parameter]), ha="center", va="center",
-                fontsize=9, color=_INK if lit else _TEXT.get(colour, _INK),
-                fontweight="bold" if lit else "normal", zorder=5,
-                bbox={
-                    "boxstyle": "round,pad=0.2",
-                    "facecolor": _HIGHLIGHT_FILL if lit else "white",
-                    "edgecolor": _INK if lit else colour,
-                    "linewidth": 1.2 if lit else 0.6,
-                },
-            )
-
-        # column headings
-        for x, heading in ((0.9, "inputs"), (3.9, "hidden nodes"), (8.6, "raw outputs"),
-                           (10.5, "softmax"), (11.9, "probabilities"), (13.45, "loss")):
-            ax.text(x, 6.6, heading, ha="center", va="center", fontsize=9, color=GREY, style="italic")
-
-        box("petal", 0.9, 4.8, 1.6, 0.85, "Petal width\n$p$", GREY)
-        box("sepal", 0.9, 1.7, 1.6, 0.85, "Sepal width\n$s$", GREY)
-        circle("top", 3.9, 4.9, BLUE, "ReLU")
-        circle("bottom", 3.9, 1.6, ORANGE, "ReLU")
-        out_y = {"Setosa": 5.5, "Versicolor": 3.25, "Virginica": 1.0}
-        for species, y in out_y.items():
-            box(species, 8.6, y, 1.5, 0.62, species, SPECIES_COLORS[species], linewidth=2.0)
-        box("softmax", 10.5, 3.25, 0.7, 5.2, "softmax", GREY, rotation=90, facecolor="#F4F4F4")
-        for species, y in out_y.items():
-            box(f"p-{species}", 11.9, y, 1.2, 0.62, f"$p_{{\\mathrm{{{species}}}}}$",
-                SPECIES_COLORS[species], fontsize=10)
-        box("loss", 13.45, 3.25, 1.3, 1.5, "cross\nentropy\n$-\\ln p_{\\mathrm{obs}}$", _INK, fontsize=9)
-
-        for species in out_y:
-            arrow(species, "softmax", SPECIES_COLORS[species])
-            arrow("softmax", f"p-{species}", SPECIES_COLORS[species])
-            arrow(f"p-{species}", "loss", SPECIES_COLORS[species], width=0.9)
-        for parameter, source, target, t, dy in _EDGES:
-            colour = {"top": BLUE, "bottom": ORANGE}.get(source, GREY)
-            arrow(source, target, colour)
-            (x0, y0), (x1, y1) = centres[source], centres[target]
-            tag(parameter, x0 + t * (x1 - x0), y0 + t * (y1 - y0) + dy, colour)
-
-        # biases, next to the node each one feeds
-        tag("b1", 3.9, 5.78, BLUE)
-        tag("b2", 3.9, 0.72, ORANGE)
-        for parameter, species in (("b3", "Setosa"), ("b4", "Versicolor"), ("b5", "Virginica")):
-            tag(parameter, 8.6, out_y[species] - 0.66, GREY)
-
-        values = {k: format_parameter(v) for k, v in params.items()}
-        lit_note = ""
-        if highlight:
-            lit_note = (
-                f" (<i>{highlight[0]}</i><sub>{highlight[1:]}</sub> = {values[highlight]} is highlighted)"
-            )
-        alt = (
-            "Diagram of the Iris network. Petal width p and sepal width s feed two ReLU hidden nodes: "
-            f"the blue top node with weights w1 = {values['w1']} (petal) and w2 = {values['w2']} (sepal) "
-            f"and bias b1 = {values['b1']}, and the orange bottom node with w3 = {values['w3']}, "
-            f"w4 = {values['w4']} and b2 = {values['b2']}. The activations feed three raw outputs: "
-            f"Setosa with w5 = {values['w5']}, w6 = {values['w6']} and b3 = {values['b3']}"
-            f"{' (highlighted)' if highlight == 'b3' else ''}; "
-            f"Versicolor with w7 = {values['w7']}, w8 = {values['w8']} and b4 = {values['b4']}; "
-            f"Virginica with w9 = {values['w9']}, w10 = {values['w10']} and b5 = {values['b5']}. "
-            "Softmax turns the raw outputs into three probabilities and cross entropy, minus the "
-            "natural log of the observed species' probability, gives the loss."
-        )
-        if highlight not in (None, "b3"):
-            alt += f" The label of {highlight} = {values[highlight]} is highlighted."
-        caption = (
-            "The network at a glance: two inputs, two ReLU hidden nodes (blue top, orange bottom), "
-            "three raw outputs, softmax and cross entropy, with every weight and bias"
-            f"{lit_note}."
-        )
-        return render_figure(fig, name=name, alt=alt, caption=caption, caption_is_html=True)
+    values = {k: format_parameter(v) for k, v in params.items()}
+    lit_note = ""
+    if highlight:
+        lit_note = f" (<i>{highlight[0]}</i><sub>{highlight[1:]}</sub> = {values[highlight]} is highlighted)"
+    alt = (
+        "Diagram of the Iris network. Petal width p and sepal width s feed two ReLU hidden nodes: "
+        f"the blue top node with weights w1 = {values['w1']} (petal) and w2 = {values['w2']} (sepal) "
+        f"and bias b1 = {values['b1']}, and the orange bottom node with w3 = {values['w3']}, "
+        f"w4 = {values['w4']} and b2 = {values['b2']}. The activations feed three raw outputs: "
+        f"Setosa with w5 = {values['w5']}, w6 = {values['w6']} and b3 = {values['b3']}"
+        f"{' (highlighted)' if highlight == 'b3' else ''}; "
+        f"Versicolor with w7 = {values['w7']}, w8 = {values['w8']} and b4 = {values['b4']}; "
+        f"Virginica with w9 = {values['w9']}, w10 = {values['w10']} and b5 = {values['b5']}. "
+        "Softmax turns the raw outputs into three probabilities and cross entropy, minus the "
+        "natural log of the observed species' probability, gives the loss."
+    )
+    if highlight not in (None, "b3"):
+        alt += f" The label of {highlight} = {values[highlight]} is highlighted."
+    caption = (
+        "The network at a glance: two inputs, two ReLU hidden nodes (blue top, orange bottom), "
+        "three raw outputs, softmax and cross entropy, with every weight and bias"
+        f"{lit_note}."
+    )
+    return render_figure(canvas, name=name, alt=alt, caption=caption, caption_is_html=True)

@@ -8,12 +8,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-import matplotlib.pyplot as plt
-from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
-
-from crossentropy import SPECIES
-from crossentropy.figures._cache import cached_figure
+from crossentropy import SPECIES, softmax
+from crossentropy.figures._axes3d import Axes3D
+from crossentropy.figures._canvas import Axes, Canvas, mix, nice_ticks
 from crossentropy.figures._svg import (
     BLUE,
     GREY,
@@ -23,7 +20,6 @@ from crossentropy.figures._svg import (
     check_network,
     check_real,
     figure_name,
-    figure_style,
     format_number,
     format_parameter,
     network_key,
@@ -34,7 +30,18 @@ __all__ = ["bent_surfaces_svg", "output_surfaces_svg", "b3_shift_svg"]
 
 #: (top-node weight, bottom-node weight, bias) feeding each raw output, in `SPECIES` order.
 _OUTPUT_PARAMETERS: tuple[tuple[str, str, str], ...] = (("w5", "w6", "b3"), ("w7", "w8", "b4"), ("w9", "w10", "b5"))
-_SURFACE_DPI = 120
+#: The 3D figures: canvas width, font sizes and title line height, chosen so that a row of three
+#: panels still shows its text at about 7 px when the figure shrinks to a 343 px phone column.
+_WIDTH_3D = 720.0
+_TICK_3D = 14.5
+_LABEL_3D = 15.0
+_TITLE_3D = 15.5
+_LINE_3D = 19.0
+#: The 2D figure (b3 shift): a little larger than the minimum, for phones.
+_TICK_2D = 12.0
+_LABEL_2D = 12.5
+_TITLE_2D = 13.0
+_DARK_GREEN = "#0E5A44"  # the Setosa green, dark enough for small text
 
 
 def _check_grid(grid: object) -> int:
@@ -61,34 +68,37 @@ def _unit_square(grid: int) -> NDArray[np.float64]:
     return np.stack([petal, sepal], axis=-1)
 
 
-def _surface_axes(fig: Any, position: int, columns: int) -> Any:
-    ax = fig.add_subplot(1, columns, position, projection="3d", computed_zorder=False)
-    ax.view_init(elev=26, azim=-58)
-    ax.set_xlabel("petal width", fontsize=10, labelpad=-5)
-    ax.set_ylabel("sepal width", fontsize=10, labelpad=-5)
-    ax.tick_params(axis="both", which="major", labelsize=9, pad=-2)
-    ax.tick_params(axis="z", labelsize=9, pad=1)
-    ax.set_xticks([0.0, 0.5, 1.0])
-    ax.set_yticks([0.5, 1.0])  # sepal 0 would sit on top of petal 1 at the front corner
-    ax.zaxis.set_major_locator(MaxNLocator(nbins=4))
-    ax.set_box_aspect(None, zoom=0.98)
-    ax.set_facecolor((1.0, 1.0, 1.0, 0.0))  # a transparent panel never hides its neighbour
-    ax.set_xlim(0.0, 1.0)
-    ax.set_ylim(0.0, 1.0)
-    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
-        axis.pane.set_facecolor("#F7F7F7")
-        axis.pane.set_edgecolor("#CCCCCC")
-        axis._axinfo["grid"]["color"] = "#DDDDDD"
-        axis._axinfo["grid"]["linewidth"] = 0.5
-    return ax
-
-
-def _draw_surface(ax: Any, flowers: NDArray[np.float64], z: NDArray[np.float64], colour: str) -> None:
-    grid = z.shape[0]
-    ax.plot_surface(
-        flowers[..., 0], flowers[..., 1], z, color=colour, rcount=grid, ccount=grid,
-        linewidth=0, antialiased=False, shade=True, rasterized=True, alpha=0.95,
-    )
+def _surface_row(
+    flowers: NDArray[np.float64],
+    panels: Sequence[tuple[NDArray[np.float64], str, Sequence[str]]],
+    zlim: tuple[float, float],
+) -> Canvas:
+    """A canvas with one 3D panel per ``(z, colour, title lines)``, side by side, on one vertical
+    scale ``zlim``; the first title line is bold, the last lines of all titles share a baseline."""
+    lines = max(len(title) for _, _, title in panels)
+    title_h = lines * _LINE_3D + 2.0
+    width = _WIDTH_3D / len(panels)
+    xs, ys = flowers[0, :, 0], flowers[:, 0, 1]
+    options: dict[str, Any] = {
+        "zlim": zlim, "xticks": [0.0, 0.5, 1.0],
+        "yticks": [0.5, 1.0],  # sepal width 0 would sit on petal width 1 at the front corner
+        "zticks": nice_ticks(*zlim, 4), "xlabel": "petal width", "ylabel": "sepal width",
+        "tick_size": _TICK_3D, "label_size": _LABEL_3D,
+    }
+    # the panels' height: what the box and its labels need at the panel's width
+    left, top, right, bottom = Axes3D(Canvas(width, 1000.0), 2.0, 0.0, width - 4.0, 1000.0, **options).bounds
+    height = bottom - top
+    canvas = Canvas(_WIDTH_3D, title_h + height + 6.0)
+    for i, (z, colour, title) in enumerate(panels):
+        x0 = i * width
+        for k, line in enumerate(title):
+            baseline = title_h - 5.0 - (len(title) - 1 - k) * _LINE_3D
+            canvas.text(x0 + width / 2, baseline, line, size=_TITLE_3D, anchor="middle",
+                        weight="600" if k == 0 else None)
+        ax = Axes3D(canvas, x0 + 2.0, title_h + 4.0, width - 4.0, height, **options)
+        ax.surface(xs, ys, z, colour)
+        ax.draw()
+    return canvas
 
 
 def _zlimits(*surfaces: NDArray[np.float64]) -> tuple[float, float]:
@@ -108,7 +118,6 @@ def _describe(z: NDArray[np.float64], flowers: NDArray[np.float64]) -> str:
     )
 
 
-@cached_figure
 def bent_surfaces_svg(
     network: Any = None,
     output: str = "Setosa",
@@ -132,7 +141,8 @@ def bent_surfaces_svg(
     output : {"Setosa", "Versicolor", "Virginica"}, default "Setosa"
         Which raw output to build.
     grid : int, default 41
-        Points per side of the lattice (2 … 201).
+        Points per side of the lattice (2 … 201) the surfaces are evaluated, drawn and
+        described (in the alt text) on.
     name : str or None, default None
         Figure name; by default ``bent-surfaces-{output}`` (lower case), with a digest appended
         for a non-default network or grid.
@@ -140,7 +150,7 @@ def bent_surfaces_svg(
     Returns
     -------
     str
-        An inline-SVG ``<figure>`` (surfaces embedded as PNG, axes and text as vectors).
+        An inline-SVG ``<figure>``, all vector: shaded surface faces, axes and text.
 
     Raises
     ------
@@ -173,41 +183,31 @@ def bent_surfaces_svg(
     total = fp.logits[..., k]
     colour = SPECIES_COLORS[output]
     sum_word = "green crinkled surface" if output == "Setosa" else f"{output} surface"
-    title_note = " (green crinkled surface)" if output == "Setosa" else ""
 
-    with figure_style():
-        fig = plt.figure(figsize=(8.4, 3.2))
-        zlim = _zlimits(blue, orange, total)
-        panels = (
-            (blue, BLUE, f"blue bent surface\n{format_number(params[top_w], 2)} × ReLU(top node)"),
-            (orange, ORANGE, f"orange bent surface\n{format_number(params[bottom_w], 2)} × ReLU(bottom node)"),
-            (total, colour, f"{output} raw output{title_note}\nblue + orange + ${bias[0]}_{bias[1]}$ "
-                            f"(= {format_number(params[bias], 2)})"),
-        )
-        for i, (z, c, title) in enumerate(panels, start=1):
-            ax = _surface_axes(fig, i, 3)
-            _draw_surface(ax, flowers, z, c)
-            ax.set_zlim(*zlim)
-            ax.set_title(title, fontsize=11, pad=0)
-        fig.subplots_adjust(left=0.0, right=0.97, bottom=0.02, top=0.9, wspace=0.08)
+    zlim = _zlimits(blue, orange, total)
+    sum_title = [f"{output} raw output", "(green crinkled surface)"] if output == "Setosa" else [f"{output} raw output"]
+    canvas = _surface_row(flowers, (
+        (blue, BLUE, ["blue bent surface", f"{format_number(params[top_w], 2)} × ReLU(top node)"]),
+        (orange, ORANGE, ["orange bent surface", f"{format_number(params[bottom_w], 2)} × ReLU(bottom node)"]),
+        (total, colour, [*sum_title, f"blue + orange + {bias[0]}_{bias[1]} (= {format_number(params[bias], 2)})"]),
+    ), zlim)
 
-        alt = (
-            f"Three 3D surfaces over petal width and sepal width, each from 0 to 1, on one vertical "
-            f"scale. Blue bent surface, {format_number(params[top_w])} times ReLU of the top hidden node: "
-            f"{_describe(blue, flowers)}. Orange bent surface, {format_number(params[bottom_w])} times "
-            f"ReLU of the bottom hidden node: {_describe(orange, flowers)}. Their sum plus "
-            f"{bias} = {format_number(params[bias])} is the {output} raw output, the {sum_word}: "
-            f"{_describe(total, flowers)}."
-        )
-        caption = (
-            f"The {output} raw output, built from its two parts: the blue bent surface (top node) plus "
-            f"the orange bent surface (bottom node) plus the bias <i>{bias[0]}</i><sub>{bias[1]}</sub> "
-            f"gives the {sum_word}."
-        )
-        return render_figure(fig, name=name, alt=alt, caption=caption, caption_is_html=True, dpi=_SURFACE_DPI)
+    alt = (
+        f"Three 3D surfaces over petal width and sepal width, each from 0 to 1, on one vertical "
+        f"scale. Blue bent surface, {format_number(params[top_w])} times ReLU of the top hidden node: "
+        f"{_describe(blue, flowers)}. Orange bent surface, {format_number(params[bottom_w])} times "
+        f"ReLU of the bottom hidden node: {_describe(orange, flowers)}. Their sum plus "
+        f"{bias} = {format_number(params[bias])} is the {output} raw output, the {sum_word}: "
+        f"{_describe(total, flowers)}."
+    )
+    caption = (
+        f"The {output} raw output, built from its two parts: the blue bent surface (top node) plus "
+        f"the orange bent surface (bottom node) plus the bias <i>{bias[0]}</i><sub>{bias[1]}</sub> "
+        f"gives the {sum_word}."
+    )
+    return render_figure(canvas, name=name, alt=alt, caption=caption, caption_is_html=True)
 
 
-@cached_figure
 def output_surfaces_svg(network: Any = None, grid: int = 41, *, name: str | None = None) -> str:
     r"""The three raw-output surfaces side by side: Setosa (green), Versicolor, Virginica.
 
@@ -219,7 +219,8 @@ def output_surfaces_svg(network: Any = None, grid: int = 41, *, name: str | None
     network : IrisNetwork or None, default None
         ``None`` means ``IrisNetwork()``.
     grid : int, default 41
-        Points per side of the lattice (2 … 201).
+        Points per side of the lattice (2 … 201) the surfaces are evaluated, drawn and
+        described (in the alt text) on.
     name : str or None, default None
         Figure name; by default ``output-surfaces`` (with a digest for non-default arguments).
 
@@ -244,33 +245,27 @@ def output_surfaces_svg(network: Any = None, grid: int = 41, *, name: str | None
     logits = network.forward(flowers).logits
     params = network.params
 
-    with figure_style():
-        fig = plt.figure(figsize=(8.4, 3.1))
-        surfaces = [logits[..., k] for k in range(len(SPECIES))]
-        zlim = _zlimits(*surfaces)
-        for k, species in enumerate(SPECIES):
-            ax = _surface_axes(fig, k + 1, 3)
-            _draw_surface(ax, flowers, surfaces[k], SPECIES_COLORS[species])
-            ax.set_zlim(*zlim)
-            bias = _OUTPUT_PARAMETERS[k][2]
-            ax.set_title(
-                f"{species} raw output\n(bias ${bias[0]}_{bias[1]}$ = {format_number(params[bias], 2)})",
-                fontsize=11, pad=0,
-            )
-        fig.subplots_adjust(left=0.0, right=0.97, bottom=0.02, top=0.9, wspace=0.08)
-        parts = "; ".join(
-            f"{species}{' (green)' if species == 'Setosa' else ''} {_describe(surfaces[k], flowers)}"
-            for k, species in enumerate(SPECIES)
-        )
-        alt = (
-            "Three 3D surfaces over petal width and sepal width, each from 0 to 1, on one vertical "
-            f"scale: the raw outputs of the network. {parts}."
-        )
-        caption = (
-            "The three raw outputs over the unit square of petal width and sepal width: "
-            "Setosa (the green crinkled surface), Versicolor and Virginica."
-        )
-        return render_figure(fig, name=name, alt=alt, caption=caption, dpi=_SURFACE_DPI)
+    surfaces = [logits[..., k] for k in range(len(SPECIES))]
+    zlim = _zlimits(*surfaces)
+    panels = []
+    for k, species in enumerate(SPECIES):
+        bias = _OUTPUT_PARAMETERS[k][2]
+        title = [f"{species} raw output", f"(bias {bias[0]}_{bias[1]} = {format_number(params[bias], 2)})"]
+        panels.append((surfaces[k], SPECIES_COLORS[species], title))
+    canvas = _surface_row(flowers, panels, zlim)
+    parts = "; ".join(
+        f"{species}{' (green)' if species == 'Setosa' else ''} {_describe(surfaces[k], flowers)}"
+        for k, species in enumerate(SPECIES)
+    )
+    alt = (
+        "Three 3D surfaces over petal width and sepal width, each from 0 to 1, on one vertical "
+        f"scale: the raw outputs of the network. {parts}."
+    )
+    caption = (
+        "The three raw outputs over the unit square of petal width and sepal width: "
+        "Setosa (the green crinkled surface), Versicolor and Virginica."
+    )
+    return render_figure(canvas, name=name, alt=alt, caption=caption)
 
 
 def _check_b3_values(b3_values: object) -> tuple[float, ...]:
@@ -297,7 +292,6 @@ def _check_flower(flower: object) -> tuple[float, float]:
     return petal, sepal
 
 
-@cached_figure
 def b3_shift_svg(
     network: Any = None,
     b3_values: Sequence[float] = (-2.0, 0.0, 2.0),
@@ -311,7 +305,9 @@ def b3_shift_svg(
     the green crinkled surface) for each value in ``b3_values`` — the same curve shifted up by
     exactly the change in $b_3$, because $\partial z_{\text{Setosa}}/\partial b_3 = 1$. Right:
     the softmax probabilities at the flower as $b_3$ sweeps a range, with markers at
-    ``b3_values``. Every number is ``network.replace(b3=...).forward(...)``.
+    ``b3_values``. Every marked number is ``network.replace(b3=...).forward(...)``; the swept
+    curves are `crossentropy.softmax` of the flower's raw outputs at $b_3 = 0$ with $b_3$ added
+    to the Setosa one, which is what the forward pass does.
 
     Parameters
     ----------
@@ -354,79 +350,75 @@ def b3_shift_svg(
     point = np.array([petal0, sepal0])
     lo = min(-4.0, values[0] - 1.0)
     hi = max(4.0, values[-1] + 1.0)
-    sweep = np.union1d(np.linspace(lo, hi, 81), values)
-    swept = np.array([network.replace(b3=float(b)).forward(point).probabilities for b in sweep])
+    sweep = np.sort(np.concatenate([np.linspace(lo, hi, 81), values]))
+    sweep = sweep[np.concatenate([[True], np.diff(sweep) > 0])]  # (np.union1d would import numpy.ma)
+    # the forward pass adds b3 to the Setosa raw output: sweep it on the raw outputs at b3 = 0
+    base = network.replace(b3=0.0).forward(point).logits
+    swept = softmax(base[None, :] + np.outer(sweep, [1.0, 0.0, 0.0]))
     marked = {b: network.replace(b3=b).forward(point) for b in values}
     curves = {b: network.replace(b3=b).forward(section).logits[:, 0] for b in values}
 
-    with figure_style():
-        fig, (left, right) = plt.subplots(1, 2, figsize=(8.8, 3.5), gridspec_kw={"wspace": 0.32})
-        green = SPECIES_COLORS["Setosa"]
-        shades = np.linspace(0.45, 1.0, len(values))
-        for b, alpha in zip(values, shades):
-            left.plot(petals, curves[b], color=green, alpha=float(alpha))
-            z0 = float(marked[b].logits[0])
-            left.plot([petal0], [z0], "o", color=green, markersize=5, zorder=3)
-            left.annotate(
-                f"$b_3$ = {format_number(b, 1)}", xy=(0.98, float(curves[b][-1])), xytext=(0, 3),
-                textcoords="offset points", ha="right", va="bottom", fontsize=9, color="#1D6B55",
-            )
-        for b_low, b_high in zip(values[:-1], values[1:]):
-            z_low, z_high = float(marked[b_low].logits[0]), float(marked[b_high].logits[0])
-            left.annotate(
-                "", xy=(petal0 + 0.06, z_high), xytext=(petal0 + 0.06, z_low),
-                arrowprops={"arrowstyle": "->", "color": GREY, "lw": 1.0},
-            )
-            left.text(
-                petal0 + 0.09, (z_low + z_high) / 2, f"+{format_parameter(z_high - z_low)}",
-                va="center", fontsize=9, color=GREY,
-            )
-        left.axvline(petal0, color=GREY, linestyle=":", linewidth=0.8)
-        left.set_xlim(0.0, 1.0)
-        left.set_xlabel("petal width")
-        left.set_ylabel("Setosa raw output")
-        left.set_title(f"green surface at sepal width {sepal0:.2f}")
+    canvas = Canvas(680.0, 306.0)
+    green = SPECIES_COLORS["Setosa"]
+    low = min(float(c.min()) for c in curves.values())
+    high = max(float(c.max()) for c in curves.values())
+    pad = 0.08 * max(high - low, 1e-6)
+    left = Axes(canvas, 60.0, 30.0, 254.0, 222.0, xlim=(0.0, 1.0), ylim=(low - pad, high + pad))
+    left.frame(nice_ticks(0.0, 1.0, 5), nice_ticks(low - pad, high + pad, 5), size=_TICK_2D)
+    left.vline(petal0, color=GREY, width=0.9, dash="2 3")
+    for b, alpha in zip(values, np.linspace(0.45, 1.0, len(values)).tolist(), strict=True):
+        left.plot(petals, curves[b], color=mix(green, "#ffffff", 1.0 - alpha), width=2.2)
+    for b_low, b_high in zip(values[:-1], values[1:], strict=True):
+        z_low, z_high = float(marked[b_low].logits[0]), float(marked[b_high].logits[0])
+        x_arrow = float(left.sx(petal0 + 0.06))
+        y_from, y_to = float(left.sy(z_low)), float(left.sy(z_high))
+        if abs(y_from - y_to) > 12.0:
+            canvas.arrow(x_arrow, y_from - 5.0, x_arrow, y_to + 5.0, stroke=GREY, width=1.1, head=6.0)
+        left.text(petal0 + 0.09, (z_low + z_high) / 2, f"+{format_parameter(z_high - z_low)}", size=_TICK_2D,
+                  valign="middle", fill=GREY, halo=True)
+    for b in values:
+        left.scatter([petal0], [float(marked[b].logits[0])], color=green, size=7.5)
+        left.text(0.98, float(curves[b][-1]), f"b_3 = {format_number(b, 1)}", dy=-6.0, size=_TICK_2D,
+                  anchor="end", fill=_DARK_GREEN, weight="600", halo=True)
+    left.xlabel("petal width", size=_LABEL_2D)
+    left.ylabel("Setosa raw output", size=_LABEL_2D, offset=40.0)
+    left.title(f"green surface at sepal width {sepal0:.2f}", size=_TITLE_2D)
 
-        markers = ("o", "s", "^")
-        for k, species in enumerate(SPECIES):
-            right.plot(sweep, swept[:, k], color=SPECIES_COLORS[species])
-            right.plot(
-                values, [float(marked[b].probabilities[k]) for b in values], markers[k],
-                color=SPECIES_COLORS[species], markersize=5,
-            )
-        for b in values:
-            right.axvline(b, color=GREY, linestyle=":", linewidth=0.8)
-        right.set_xlim(lo, hi)
-        right.set_ylim(0.0, 1.0)
-        right.set_yticks([0.0, 0.5, 1.0])
-        right.set_xlabel("$b_3$")
-        right.set_ylabel("probability")
-        right.set_title(f"probabilities at ({petal0:.2f}, {sepal0:.2f})")
-        handles = [
-            Line2D([], [], color=SPECIES_COLORS[s], marker=markers[k], markersize=5, label=s)
-            for k, s in enumerate(SPECIES)
-        ]
-        right.legend(handles=handles, loc="upper left", handlelength=1.6)
+    right = Axes(canvas, 410.0, 30.0, 254.0, 222.0, xlim=(lo, hi), ylim=(0.0, 1.0))
+    right.frame(nice_ticks(lo, hi, 5), [0.0, 0.5, 1.0], size=_TICK_2D)
+    for b in values:
+        right.vline(b, color=GREY, width=0.9, dash="2 3")
+    markers = ("o", "s", "^")
+    for k, species in enumerate(SPECIES):
+        right.plot(sweep, swept[:, k], color=SPECIES_COLORS[species], width=2.2)
+    for k, species in enumerate(SPECIES):
+        right.scatter(list(values), [float(marked[b].probabilities[k]) for b in values],
+                      color=SPECIES_COLORS[species], shape=markers[k], size=7.5)
+    right.legend([(s, {"color": SPECIES_COLORS[s], "shape": markers[k], "width": 2.2})
+                  for k, s in enumerate(SPECIES)], corner="upper left", size=_TICK_2D)
+    right.xlabel("b_3", size=_LABEL_2D)
+    right.ylabel("probability", size=_LABEL_2D, offset=40.0)
+    right.title(f"probabilities at ({petal0:.2f}, {sepal0:.2f})", size=_TITLE_2D)
 
-        listing = "; ".join(
-            f"b3 = {format_number(b)}: "
-            + ", ".join(
-                f"{s} {format_number(marked[b].probabilities[k])}" for k, s in enumerate(SPECIES)
-            )
-            for b in values
+    listing = "; ".join(
+        f"b3 = {format_number(b)}: "
+        + ", ".join(
+            f"{s} {format_number(marked[b].probabilities[k])}" for k, s in enumerate(SPECIES)
         )
-        raw = ", ".join(f"{format_number(marked[b].logits[0])}" for b in values)
-        alt = (
-            f"Left: the Setosa raw output along petal width 0 to 1 at sepal width {sepal0:.2f}, drawn "
-            f"for b3 = {', '.join(format_number(b) for b in values)}; the curves have the same shape "
-            f"and are shifted up by exactly the change in b3 (at petal width {petal0:.2f} the raw "
-            f"output is {raw}). Right: the three softmax probabilities at the flower with petal width "
-            f"{petal0:.2f} and sepal width {sepal0:.2f} as b3 goes from {format_number(lo, 1)} to "
-            f"{format_number(hi, 1)}: p Setosa rises towards 1 while p Versicolor and p Virginica "
-            f"fall. Marked values: {listing}."
-        )
-        caption = (
-            "Raising <i>b</i><sub>3</sub> lifts the green crinkled surface without changing its shape "
-            "(left), which raises the Setosa probability and lowers the other two (right)."
-        )
-        return render_figure(fig, name=name, alt=alt, caption=caption, caption_is_html=True)
+        for b in values
+    )
+    raw = ", ".join(f"{format_number(marked[b].logits[0])}" for b in values)
+    alt = (
+        f"Left: the Setosa raw output along petal width 0 to 1 at sepal width {sepal0:.2f}, drawn "
+        f"for b3 = {', '.join(format_number(b) for b in values)}; the curves have the same shape "
+        f"and are shifted up by exactly the change in b3 (at petal width {petal0:.2f} the raw "
+        f"output is {raw}). Right: the three softmax probabilities at the flower with petal width "
+        f"{petal0:.2f} and sepal width {sepal0:.2f} as b3 goes from {format_number(lo, 1)} to "
+        f"{format_number(hi, 1)}: p Setosa rises towards 1 while p Versicolor and p Virginica "
+        f"fall. Marked values: {listing}."
+    )
+    caption = (
+        "Raising <i>b</i><sub>3</sub> lifts the green crinkled surface without changing its shape "
+        "(left), which raises the Setosa probability and lowers the other two (right)."
+    )
+    return render_figure(canvas, name=name, alt=alt, caption=caption, caption_is_html=True)
