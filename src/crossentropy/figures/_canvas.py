@@ -96,11 +96,12 @@ def path_data(xs: ArrayLike, ys: ArrayLike, *, closed: bool = False) -> str:
     return "".join(parts)
 
 
-_MARKUP_RE = re.compile(r"([_^])(\{[^{}]*\}|[^\s{}])")
+_MARKUP_RE = re.compile(r"([_^])(\{[^{}]*\}|[^\s{}*])|\*([^*\s][^*]*)\*")
 
 
 def rich_text(text: str) -> str:
-    """Escape ``text`` for SVG and turn ``_x`` / ``_{xy}`` into subscripts, ``^{…}`` into superscripts.
+    """Escape ``text`` for SVG; ``_x`` / ``_{xy}`` become subscripts, ``^{…}`` superscripts and
+    ``*p*`` italics (a variable, as typeset mathematics sets it).
 
     Examples
     --------
@@ -108,16 +109,23 @@ def rich_text(text: str) -> str:
     'b<tspan baseline-shift="sub" font-size="75%">3</tspan> = −2 &amp; up'
     >>> rich_text("p_{Setosa}")
     'p<tspan baseline-shift="sub" font-size="75%">Setosa</tspan>'
+    >>> rich_text("−ln *p*")
+    '−ln <tspan font-style="italic">p</tspan>'
     """
     out: list[str] = []
     position = 0
     for match in _MARKUP_RE.finditer(text):
         out.append(html.escape(text[position : match.start()], quote=False))
-        shift = "sub" if match.group(1) == "_" else "super"
-        body = match.group(2)
-        if body.startswith("{"):
-            body = body[1:-1]
-        out.append(f'<tspan baseline-shift="{shift}" font-size="75%">{html.escape(body, quote=False)}</tspan>')
+        if match.group(3) is not None:
+            out.append(f'<tspan font-style="italic">{rich_text(match.group(3))}</tspan>')
+        else:
+            shift = "sub" if match.group(1) == "_" else "super"
+            body = match.group(2)
+            if body.startswith("{"):
+                body = body[1:-1]
+            out.append(
+                f'<tspan baseline-shift="{shift}" font-size="75%">{html.escape(body, quote=False)}</tspan>'
+            )
         position = match.end()
     out.append(html.escape(text[position:], quote=False))
     return "".join(out)
@@ -125,7 +133,7 @@ def rich_text(text: str) -> str:
 
 def text_width(text: str, size: float) -> float:
     """Estimated width of ``text`` (markup removed) at font ``size``, for reserving room."""
-    plain = _MARKUP_RE.sub(lambda m: m.group(2).strip("{}"), text)
+    plain = _MARKUP_RE.sub(lambda m: m.group(3) if m.group(3) is not None else m.group(2).strip("{}"), text)
     return len(plain) * size * CHAR_WIDTH_EM
 
 
@@ -380,7 +388,8 @@ class Canvas:
         rotate: float | None = None,
         halo: bool = False,
     ) -> None:
-        """Text at (x, y); ``_x`` / ``_{…}`` in ``text`` become subscripts (see `rich_text`).
+        """Text at (x, y); ``_x`` / ``_{…}`` in ``text`` become subscripts and ``*p*`` italics
+        (see `rich_text`).
 
         ``anchor``: ``start``, ``middle`` or ``end`` (horizontal); ``valign``: ``baseline``,
         ``middle``, ``top`` or ``bottom`` (vertical, relative to the text's own size);

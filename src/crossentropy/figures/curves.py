@@ -24,21 +24,11 @@ __all__ = ["neg_log_curve_svg", "softmax_bars_svg"]
 _MARKERS = ("o", "s", "^", "D", "v", "P")
 _P_MIN = 0.001
 _CURVE = "#333333"
-# Wraps the part of a label set in italics (a math variable such as p), see `_italic_text`.
-_IT_ON, _IT_OFF = "\x01", "\x02"
-
-
-def _italic_text(canvas: Canvas, x: float, y: float, text: str, **kwargs: object) -> None:
-    """`Canvas.text`, with the parts of ``text`` between ``_IT_ON`` and ``_IT_OFF`` in italics."""
-    canvas.text(x, y, text, **kwargs)  # type: ignore[arg-type]
-    canvas._parts[-1] = (
-        canvas._parts[-1].replace(_IT_ON, '<tspan font-style="italic">').replace(_IT_OFF, "</tspan>")
-    )
 
 
 def _math(text: str) -> str:
-    """Italicise the variable p in a label (``"−ln p = 0.57"`` → ``−ln`` upright, ``p`` italic)."""
-    return text.replace("{p}", f"{_IT_ON}p{_IT_OFF}")
+    """Italicise the variable p in a label (``"−ln {p} = 0.57"`` → ``−ln`` upright, ``p`` italic)."""
+    return text.replace("{p}", "*p*")
 
 
 def _legend(
@@ -50,8 +40,7 @@ def _legend(
     marker like the marked point's.
     """
     pad, row, sample = 8.0, size * 1.5, 24.0
-    plain = [label.replace(_IT_ON, "").replace(_IT_OFF, "") for label, _, _ in entries]
-    label_w = max(text_width(label, size) for label in plain)
+    label_w = max(text_width(label, size) for label, _, _ in entries)
     box_w = pad * 2 + sample + 7 + label_w
     box_h = pad * 2 + row * len(entries) - (row - size)
     bx = right - box_w
@@ -62,7 +51,7 @@ def _legend(
             canvas.line(bx + pad, cy, bx + pad + sample, cy, stroke=colour, width=2.0)
         else:
             canvas.marker(bx + pad + sample / 2, cy, shape, 9.0, fill="none", stroke=colour, width=1.8)
-        _italic_text(canvas, bx + pad + sample + 7, cy, label, size=size, valign="middle")
+        canvas.text(bx + pad + sample + 7, cy, label, size=size, valign="middle")
 
 
 def neg_log_curve_svg(
@@ -146,9 +135,9 @@ def neg_log_curve_svg(
             f"{label}: p = {format_number(value)}, −ln p = {format_number(ce)}, "
             f"slope {format_number(slope)}"
         )
-    _italic_text(canvas, ax.x + ax.width / 2, ax.y + ax.height + 40, _math("probability of the observed species, {p}"),
+    canvas.text(ax.x + ax.width / 2, ax.y + ax.height + 40, _math("probability of the observed species, {p}"),
                  size=12.0, anchor="middle", valign="bottom")
-    _italic_text(canvas, ax.x - 36, ax.y + ax.height / 2, _math("cross entropy −ln {p}"), size=12.0,
+    canvas.text(ax.x - 36, ax.y + ax.height / 2, _math("cross entropy −ln {p}"), size=12.0,
                  anchor="middle", valign="middle", rotate=-90)
     if points:
         _legend(canvas, ax.x + ax.width - 4, ax.y + 4, entries)

@@ -75,34 +75,25 @@ _OUTPUT_BIAS_GAP = 32.0
 
 
 def _symbol(name: str) -> str:
-    """Canvas markup for a parameter name, e.g. ``w10`` -> ``w_{10}`` (the index a subscript)."""
-    return f"{name[0]}_{{{name[1:]}}}"
+    """Canvas markup for a parameter name, e.g. ``w10`` -> ``*w*_{10}`` (the letter italic, as a
+    variable, and the index a subscript)."""
+    return f"*{name[0]}*_{{{name[1:]}}}"
 
 
 def parameter_label(name: str, value: float) -> str:
     """The text drawn next to a parameter in the diagram, in `Canvas.text` markup.
 
-    The index is a subscript (``_{…}``), so the drawn text reads ``w₁₀ = 3.7``; its text
-    content is ``w10 = 3.7``.
+    The letter is italic (``*w*``) and the index a subscript (``_{…}``), so the drawn text reads
+    *w*₁₀ = 3.7; its text content is ``w10 = 3.7``.
 
     Examples
     --------
     >>> parameter_label("w10", 3.7)
-    'w_{10} = 3.7'
+    '*w*_{10} = 3.7'
     >>> parameter_label("b1", -0.25)
-    'b_{1} = −0.25'
+    '*b*_{1} = −0.25'
     """
     return f"{_symbol(name)} = {format_parameter(value)}"
-
-
-def _math_text(canvas: Canvas, x: float, y: float, text: str, *, at: int = 0, **kwargs: Any) -> None:
-    """`Canvas.text` with the character at index ``at`` of ``text`` (a variable such as *w* or
-    *p*, before any subscript markup) set in italic, as in typeset mathematics."""
-    scratch = Canvas(_WIDTH, _HEIGHT)
-    scratch.text(x, y, text, **kwargs)
-    markup = scratch.body()
-    start = markup.index(">") + 1 + at
-    canvas.raw(f'{markup[:start]}<tspan font-style="italic">{markup[start]}</tspan>{markup[start + 1:]}')
 
 
 def _rim(node: str, toward: tuple[float, float]) -> tuple[float, float]:
@@ -149,7 +140,7 @@ def _draw(params: dict[str, float], highlight: str | None) -> Canvas:
         c.rect(x - width / 2, y - _LABEL_HEIGHT / 2, width, _LABEL_HEIGHT, rx=4.0,
                fill=_HIGHLIGHT_FILL if lit else "white", stroke=_INK if lit else colour,
                stroke_width=1.5 if lit else 0.8)
-        _math_text(c, x, y, text, size=_SIZE, anchor="middle", valign="middle",
+        c.text(x, y, text, size=_SIZE, anchor="middle", valign="middle",
                    fill=_INK if lit else _TEXT.get(colour, _INK), weight="bold" if lit else None)
 
     # column headings
@@ -186,7 +177,7 @@ def _draw(params: dict[str, float], highlight: str | None) -> Canvas:
         box(species, SPECIES_COLORS[species], stroke_width=2.2)
         c.text(_NODES[species][0], y, species, size=_SIZE, anchor="middle", valign="middle", fill=_INK)
         box(f"p-{species}", SPECIES_COLORS[species])
-        _math_text(c, _NODES[f"p-{species}"][0], y, f"p_{{{species}}}", size=_SIZE, anchor="middle",
+        c.text(_NODES[f"p-{species}"][0], y, f"*p*_{{{species}}}", size=_SIZE, anchor="middle",
                    valign="middle", fill=_INK)
     box("softmax", GREY, fill="#F4F4F4")
     c.text(soft_x, _NODES["softmax"][1], "softmax", size=_SIZE + 1, anchor="middle", valign="middle", fill=_INK,
@@ -195,7 +186,7 @@ def _draw(params: dict[str, float], highlight: str | None) -> Canvas:
     box("loss", _INK, stroke_width=1.6)
     c.text(loss_x, loss_y - 16, "cross", size=_SIZE, anchor="middle", valign="middle", fill=_INK)
     c.text(loss_x, loss_y - 1, "entropy", size=_SIZE, anchor="middle", valign="middle", fill=_INK)
-    _math_text(c, loss_x, loss_y + 16, "\u2212ln\u2009p_{obs}", at=4, size=_SIZE, anchor="middle",
+    c.text(loss_x, loss_y + 16, "\u2212ln\u2009*p*_{obs}", size=_SIZE, anchor="middle",
                valign="middle", fill=_INK)
 
     # parameter labels: weights on their edges, biases next to the node each one feeds
