@@ -18,6 +18,10 @@ Prints, without asserting anything:
     every page is rebuilt and every figure drawn again). It checks that every page was written
     again, that the new formatting is served, and that the served site is then file for file the
     same as a clean strict build of the edited copy;
+* where the cold build time goes: the same project (config, theme, plugins, hooks, prose) built
+  without its executed blocks, without its ``:::`` API directives, and without both, next to the
+  empty site and the whole site (these variants are built without ``--strict``: removing the
+  directives leaves the pages' links to API objects dangling);
 * the size of every built page (budget: at most 400 KB each; tests/test_site_build.py asserts it)
   and the time each page's Markdown takes to convert (executed blocks and API directives
   included), measured in a warm in-process rebuild, to show where build time goes.
@@ -69,12 +73,13 @@ theme:
 """
 
 
-def time_build(config: Path, site_dir: Path, runs: int) -> float:
-    """Best wall time of ``runs`` strict builds in fresh processes; raises if a build fails."""
+def time_build(config: Path, site_dir: Path, runs: int, *, strict: bool = True) -> float:
+    """Best wall time of ``runs`` builds (strict by default) in fresh processes; raises if a
+    build fails."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        proc = build_site.run_mkdocs_build(config, site_dir)
+        proc = build_site.run_mkdocs_build(config, site_dir, strict=strict)
         times.append(time.perf_counter() - start)
         if proc.returncode != 0:
             raise RuntimeError(f"strict build of {config} failed:\n{proc.stdout[-3000:]}")
@@ -97,6 +102,25 @@ def project_copy(root: Path) -> Path:
     for folder in ("docs", "tools", "src"):
         shutil.copytree(REPO_ROOT / folder, root / folder, ignore=ignore)
     return root / "mkdocs.yml"
+
+
+_EXEC_BLOCK_RE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\bexec=[^\n]*\n.*?^\1\2[ \t]*$\n?", re.M | re.S)
+_API_DIRECTIVE_RE = re.compile(r"^::: .*\n(?:[ \t]+.*\n)*", re.M)
+
+
+def stripped_copy(root: Path, *, executed_blocks: bool, api_directives: bool) -> Path:
+    """A project copy whose pages keep or lose their executed blocks and ``:::`` API directives
+    (everything else — config, theme, plugins, hooks, prose, math, plain code blocks — is kept),
+    to show what each part adds to the build time. Returns its config path."""
+    config = project_copy(root)
+    for page in (root / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if not executed_blocks:
+            text = _EXEC_BLOCK_RE.sub("", text)
+        if not api_directives:
+            text = _API_DIRECTIVE_RE.sub("", text)
+        page.write_text(text, encoding="utf-8")
+    return config
 
 
 def free_port() -> int:
@@ -331,6 +355,15 @@ def main(argv: list[str] | None = None) -> int:
         real_site = tmp_path / "real-site"
         real = time_build(REPO_ROOT / "mkdocs.yml", real_site, args.runs)
         empty = time_build(empty_site(tmp_path / "empty"), tmp_path / "empty-site", args.runs)
+        # Where the time goes: the same project without executed blocks and/or API directives
+        # (not strict: the pages' links to API objects dangle once the directives are gone).
+        parts = {
+            (blocks, api): time_build(
+                stripped_copy(tmp_path / f"parts-{blocks}-{api}", executed_blocks=blocks, api_directives=api),
+                tmp_path / f"parts-{blocks}-{api}-site", args.runs, strict=False,
+            )
+            for blocks, api in ((False, False), (False, True), (True, False))
+        }
         serve = time_serve_rebuilds(project_copy(tmp_path / "project").parent, tmp_path, args.edits)
         sizes = page_sizes(real_site)
         convert = page_conversion_times(REPO_ROOT / "mkdocs.yml", tmp_path / "in-process-site")
@@ -379,6 +412,21 @@ def main(argv: list[str] | None = None) -> int:
         ],
     )
     print(f"total conversion time: {sum(convert.values()):.2f} s")
+    print("\nWhere the cold build time goes (same config, theme, plugins and pages; best of "
+          f"{args.runs}; ratio to the empty site)")
+    _print_table(
+        ("build", "time", "ratio"),
+        [
+            ("empty mkdocs-material site (one page)", f"{empty:.2f} s", "1.00x"),
+            ("prose only: no executed blocks, no API directives", f"{parts[False, False]:.2f} s",
+             f"{parts[False, False] / empty:.2f}x"),
+            ("prose + API reference (mkdocstrings)", f"{parts[False, True]:.2f} s",
+             f"{parts[False, True] / empty:.2f}x"),
+            ("prose + executed blocks and figures", f"{parts[True, False]:.2f} s",
+             f"{parts[True, False] / empty:.2f}x"),
+            ("the whole site (strict)", f"{real:.2f} s", f"{ratio:.2f}x"),
+        ],
+    )
     return 0
 
 
@@ -392,5 +440,4 @@ def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("MPLBACKEND", "Agg")
     sys.exit(main())

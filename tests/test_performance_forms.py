@@ -111,6 +111,24 @@ def test_grad_logits_extreme_logits_against_decimal_softmax(dtype):
     np.testing.assert_allclose(_grad_logits_reference(z, y), expected, **TOLERANCE[dtype])
 
 
+@pytest.mark.parametrize("reduction", ["sum", "mean"])
+def test_grad_logits_split_across_threads_equals_one_pass(monkeypatch, reduction):
+    """Oracle: the teaching formula for a batch long enough to be split into blocks for several
+    threads, with more blocks than the machine may have cores (7, including uneven ones); and
+    bit-for-bit equality with the same batch computed in one pass."""
+    from crossentropy import loss
+
+    rng = np.random.default_rng(11)
+    n = loss._THREADED_MIN_COLUMNS + 12_345
+    z = rng.normal(scale=6.0, size=(n, 3))
+    y = rng.integers(0, 3, size=n)
+    monkeypatch.setattr(loss, "_cores", lambda: 7)
+    split = grad_logits(z, y, reduction=reduction)
+    np.testing.assert_allclose(split, teaching_grad_logits(z, y, reduction), **TOLERANCE[np.float64])
+    monkeypatch.setattr(loss, "_THREADED_MIN_COLUMNS", n + 1)
+    assert np.array_equal(split, grad_logits(z, y, reduction=reduction))
+
+
 def test_grad_logits_single_observation_and_strided_input():
     rng = np.random.default_rng(7)
     z = rng.normal(scale=3.0, size=(40, 6))

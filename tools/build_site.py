@@ -52,15 +52,17 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def run_mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` for ``config`` into ``site_dir``; return the finished process.
+def run_mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` (or without ``--strict``) for ``config`` into ``site_dir``;
+    return the finished process.
 
     The working directory is the folder holding the config, as for ``mkdocs serve`` there, so
     snippet paths and executed blocks resolve the same way. stdout and stderr are merged.
     """
     config = Path(config).resolve()
     site_dir = Path(site_dir).resolve()
-    cmd = [sys.executable, "-c", _MKDOCS_CLI, "build", "--strict", "-f", str(config), "-d", str(site_dir)]
+    cmd = [sys.executable, "-c", _MKDOCS_CLI, "build", *(["--strict"] if strict else []),
+           "-f", str(config), "-d", str(site_dir)]
     return subprocess.run(
         cmd,
         cwd=config.parent,
