@@ -82,16 +82,26 @@ def _svg_root(html_text: str) -> str:
 
 @pytest.mark.parametrize("key", CALLS)
 def test_figure_element_structure(rendered, key):
-    """Oracle: the inline-figure rules (one <figure> wrapping one responsive, labelled <svg>)."""
+    """Oracle: the inline-figure rules: one <figure> wrapping one responsive <svg> (a 3D figure:
+    one per panel in a wrapping row) whose first <svg> carries the text alternative, the others
+    hidden from assistive technology so that it is read once."""
     html_text, _ = rendered[key]
     assert html_text.startswith('<figure class="ce-figure" id="fig-')
     assert html_text.endswith("</figcaption></figure>")
-    assert html_text.count("<svg") == 1 and html_text.count("</svg>") == 1
-    root = _svg_root(html_text)
+    panels = 3 if key in THREE_D else 1
+    assert html_text.count("<svg") == panels and html_text.count("</svg>") == panels
+    if panels > 1:
+        assert re.search(r'id="fig-[^"]+"><div class="ce-panels"><svg', html_text)
+        assert html_text.count('aria-hidden="true"') == panels - 1
+        assert html_text.count('role="img"') == 1
+    roots = re.findall(r"<svg\b[^>]*>", html_text)
+    for root in roots:
+        assert re.search(r'viewBox="[\d. ]+"', root)
+        assert not re.search(r'\s(width|height)="', root), "fixed size left on an <svg>"
+        assert "max-width:" in root
+    root = roots[0]
     assert 'role="img"' in root
-    assert re.search(r'viewBox="[\d. ]+"', root)
-    assert not re.search(r'\s(width|height)="', root), "fixed size left on the root <svg>"
-    assert "width:100%" in root
+    assert ("width:100%" in root) == (panels == 1)
     label = re.search(r'aria-label="([^"]*)"', root)
     assert label and len(label.group(1).strip()) > 40
     # the <title> is the first child of <svg> and repeats the aria-label
@@ -372,8 +382,9 @@ def test_render_figure_rejects_bad_arguments():
     ):
         with pytest.raises(error, match=argument):
             render_figure(Canvas(10, 10), **kwargs)
-    with pytest.raises(TypeError, match="canvas"):
-        render_figure("<svg/>", name="ok", alt="a", caption="c")
+    for bad in ("<svg/>", [], [Canvas(10, 10), "x"]):
+        with pytest.raises(TypeError, match="canvas"):
+            render_figure(bad, name="ok", alt="a", caption="c")
 
 
 def test_render_figure_escapes_alt_and_caption():

@@ -402,13 +402,16 @@ def math_problems(page: Any) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # Figures
 
-#: Every figure SVG (outermost only) and every image, with its box and its text alternative.
+#: Every figure SVG (outermost only, not the hidden further panels of a figure) and every image,
+#: with its box and its text alternative.
 FIGURES_STATE = r"""
 () => {
   const items = [
     ...document.querySelectorAll('figure.ce-figure svg'),
     ...document.querySelectorAll('img'),
-  ].filter((el) => !(el.tagName.toLowerCase() === 'svg' && el.parentElement.closest('svg')));
+  ].filter((el) => !(el.tagName.toLowerCase() === 'svg' && el.parentElement.closest('svg')))
+    // a figure's further panels are hidden from assistive technology: its first panel names it
+    .filter((el) => !el.closest('[aria-hidden="true"]'));
   return items.map((el, index) => {
     const tag = el.tagName.toLowerCase();
     const figure = el.closest('figure');

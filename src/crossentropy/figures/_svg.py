@@ -12,7 +12,7 @@ import html
 import math
 import numbers
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from crossentropy.figures._canvas import FONT_FAMILY, TEXT_COLOR, Canvas, num
@@ -188,7 +188,7 @@ def _id_prefix(name: str) -> str:
 
 
 def render_figure(
-    canvas: Canvas,
+    canvas: Canvas | Sequence[Canvas],
     *,
     name: str,
     alt: str,
@@ -196,12 +196,15 @@ def render_figure(
     caption_is_html: bool = False,
     font_size: float = 12.0,
 ) -> str:
-    """Wrap a drawn canvas as an inline-SVG ``<figure>`` element.
+    """Wrap a drawn canvas (or several panels) as an inline-SVG ``<figure>`` element.
 
     Parameters
     ----------
-    canvas : Canvas
-        The drawing.
+    canvas : Canvas or sequence of Canvas
+        The drawing, or the panels of a figure that may wrap: side by side where the column is
+        wide enough, one under another on a phone (each panel keeps its own size, so its text
+        stays readable). The first panel's ``<svg>`` carries the text alternative; the others
+        are hidden from assistive technology, which reads it once for the whole figure.
     name : str
         Lower-case, hyphenated figure name. Prefixes every element id, and gives the element
         id ``fig-{name}``.
@@ -220,6 +223,7 @@ def render_figure(
         ``<figure class="ce-figure" id="fig-{name}"><svg …>…</svg><figcaption>…</figcaption></figure>``
         on one line: no XML prolog, no date, no blank line (markdown-exec pastes it as raw HTML).
         The SVG scales to the width of its container, up to the canvas's own width in CSS px.
+        Panels sit in a ``<div class="ce-panels">`` (a wrapping flex row, see the site's CSS).
 
     Examples
     --------
@@ -232,8 +236,11 @@ def render_figure(
     True
     """
     check_name(name)
-    if not isinstance(canvas, Canvas):
-        raise TypeError(f"canvas must be a Canvas, got {type(canvas).__name__}")
+    panels = [canvas] if isinstance(canvas, Canvas) else canvas
+    if isinstance(panels, (str, bytes)) or not isinstance(panels, Sequence):
+        raise TypeError(f"canvas must be a Canvas or a sequence of Canvas, got {type(canvas).__name__}")
+    if not panels or not all(isinstance(panel, Canvas) for panel in panels):
+        raise TypeError("canvas must be a Canvas or a non-empty sequence of Canvas")
     for argument, value in (("alt", alt), ("caption", caption)):
         if not isinstance(value, str):
             raise TypeError(f"{argument} must be a str, got {type(value).__name__}")
@@ -241,20 +248,29 @@ def render_figure(
             raise ValueError(f"{argument} must not be empty")
     size = check_real(font_size, "font_size")
     alt_text = " ".join(alt.split())
-    body = _rewrite_ids(canvas.body(), _id_prefix(name))
-    root = (
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
-        f' viewBox="0 0 {num(canvas.width)} {num(canvas.height)}" role="img"'
-        f' aria-label="{html.escape(alt_text, quote=True)}"'
-        f' style="width:100%;height:auto;max-width:{num(canvas.width)}px"'
-        f' font-family="{FONT_FAMILY}" font-size="{num(size)}" fill="{TEXT_COLOR}">'
-        f"<title>{html.escape(alt_text, quote=False)}</title>"
-    )
+    prefix = _id_prefix(name)
+    svgs = []
+    for index, panel in enumerate(panels):
+        body = _rewrite_ids(panel.body(), prefix if len(panels) == 1 else f"{prefix}{index}-")
+        if index == 0:
+            accessible = f' role="img" aria-label="{html.escape(alt_text, quote=True)}"'
+            title = f"<title>{html.escape(alt_text, quote=False)}</title>"
+        else:
+            accessible, title = ' aria-hidden="true"', ""
+        width = "width:100%;" if len(panels) == 1 else ""
+        svgs.append(
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            f' viewBox="0 0 {num(panel.width)} {num(panel.height)}"{accessible}'
+            f' style="{width}height:auto;max-width:{num(panel.width)}px"'
+            f' font-family="{FONT_FAMILY}" font-size="{num(size)}" fill="{TEXT_COLOR}">'
+            f"{title}{body}</svg>"
+        )
+    drawing = svgs[0] if len(svgs) == 1 else f'<div class="ce-panels">{"".join(svgs)}</div>'
     caption_text = " ".join(caption.split())
     if not caption_is_html:
         caption_text = html.escape(caption_text, quote=False)
     return (
-        f'<figure class="ce-figure" id="fig-{name}">{root}{body}</svg>'
+        f'<figure class="ce-figure" id="fig-{name}">{drawing}'
         f"<figcaption>{caption_text}</figcaption></figure>"
     )
 

@@ -72,9 +72,10 @@ def _surface_row(
     flowers: NDArray[np.float64],
     panels: Sequence[tuple[NDArray[np.float64], str, Sequence[str]]],
     zlim: tuple[float, float],
-) -> Canvas:
-    """A canvas with one 3D panel per ``(z, colour, title lines)``, side by side, on one vertical
-    scale ``zlim``; the first title line is bold, the last lines of all titles share a baseline."""
+) -> list[Canvas]:
+    """One canvas per ``(z, colour, title lines)``: 3D panels of one size on one vertical scale
+    ``zlim`` (the figure shows them side by side where there is room); the first title line is
+    bold, and the last lines of all titles share a baseline."""
     lines = max(len(title) for _, _, title in panels)
     title_h = lines * _LINE_3D + 2.0
     width = _WIDTH_3D / len(panels)
@@ -88,17 +89,18 @@ def _surface_row(
     # the panels' height: what the box and its labels need at the panel's width
     left, top, right, bottom = Axes3D(Canvas(width, 1000.0), 2.0, 0.0, width - 4.0, 1000.0, **options).bounds
     height = bottom - top
-    canvas = Canvas(_WIDTH_3D, title_h + height + 6.0)
-    for i, (z, colour, title) in enumerate(panels):
-        x0 = i * width
+    canvases = []
+    for z, colour, title in panels:
+        canvas = Canvas(width, title_h + height + 6.0)
         for k, line in enumerate(title):
             baseline = title_h - 5.0 - (len(title) - 1 - k) * _LINE_3D
-            canvas.text(x0 + width / 2, baseline, line, size=_TITLE_3D, anchor="middle",
+            canvas.text(width / 2, baseline, line, size=_TITLE_3D, anchor="middle",
                         weight="600" if k == 0 else None)
-        ax = Axes3D(canvas, x0 + 2.0, title_h + 4.0, width - 4.0, height, **options)
+        ax = Axes3D(canvas, 2.0, title_h + 4.0, width - 4.0, height, **options)
         ax.surface(xs, ys, z, colour)
         ax.draw()
-    return canvas
+        canvases.append(canvas)
+    return canvases
 
 
 def _zlimits(*surfaces: NDArray[np.float64]) -> tuple[float, float]:
@@ -150,7 +152,8 @@ def bent_surfaces_svg(
     Returns
     -------
     str
-        An inline-SVG ``<figure>``, all vector: shaded surface faces, axes and text.
+        An inline-SVG ``<figure>`` with one ``<svg>`` per panel, all vector: shaded surface faces,
+        axes and text.
 
     Raises
     ------
@@ -186,7 +189,7 @@ def bent_surfaces_svg(
 
     zlim = _zlimits(blue, orange, total)
     sum_title = [f"{output} raw output", "(green crinkled surface)"] if output == "Setosa" else [f"{output} raw output"]
-    canvas = _surface_row(flowers, (
+    drawn = _surface_row(flowers, (
         (blue, BLUE, ["blue bent surface", f"{format_number(params[top_w], 2)} × ReLU(top node)"]),
         (orange, ORANGE, ["orange bent surface", f"{format_number(params[bottom_w], 2)} × ReLU(bottom node)"]),
         (total, colour, [*sum_title, f"blue + orange + {bias[0]}_{bias[1]} (= {format_number(params[bias], 2)})"]),
@@ -205,7 +208,7 @@ def bent_surfaces_svg(
         f"the orange bent surface (bottom node) plus the bias <i>{bias[0]}</i><sub>{bias[1]}</sub> "
         f"gives the {sum_word}."
     )
-    return render_figure(canvas, name=name, alt=alt, caption=caption, caption_is_html=True)
+    return render_figure(drawn, name=name, alt=alt, caption=caption, caption_is_html=True)
 
 
 def output_surfaces_svg(network: Any = None, grid: int = 41, *, name: str | None = None) -> str:
@@ -227,13 +230,13 @@ def output_surfaces_svg(network: Any = None, grid: int = 41, *, name: str | None
     Returns
     -------
     str
-        An inline-SVG ``<figure>``.
+        An inline-SVG ``<figure>`` with one ``<svg>`` per panel.
 
     Examples
     --------
     >>> html = output_surfaces_svg()
     >>> html.count("<svg"), "Virginica" in html
-    (1, True)
+    (3, True)
     """
     network = check_network(network)
     grid = _check_grid(grid)
@@ -252,7 +255,7 @@ def output_surfaces_svg(network: Any = None, grid: int = 41, *, name: str | None
         bias = _OUTPUT_PARAMETERS[k][2]
         title = [f"{species} raw output", f"(bias {bias[0]}_{bias[1]} = {format_number(params[bias], 2)})"]
         panels.append((surfaces[k], SPECIES_COLORS[species], title))
-    canvas = _surface_row(flowers, panels, zlim)
+    drawn = _surface_row(flowers, panels, zlim)
     parts = "; ".join(
         f"{species}{' (green)' if species == 'Setosa' else ''} {_describe(surfaces[k], flowers)}"
         for k, species in enumerate(SPECIES)
@@ -265,7 +268,7 @@ def output_surfaces_svg(network: Any = None, grid: int = 41, *, name: str | None
         "The three raw outputs over the unit square of petal width and sepal width: "
         "Setosa (the green crinkled surface), Versicolor and Virginica."
     )
-    return render_figure(canvas, name=name, alt=alt, caption=caption)
+    return render_figure(drawn, name=name, alt=alt, caption=caption)
 
 
 def _check_b3_values(b3_values: object) -> tuple[float, ...]:
