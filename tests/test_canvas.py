@@ -145,3 +145,26 @@ def test_canvas_elements_and_errors():
     ax = Axes(canvas, 10, 10, 80, 40, xlim=(0, 1), ylim=(0, 1))
     with pytest.raises(ValueError, match="corner"):
         ax.legend([("a", {"color": "#000"})], corner="middle")
+
+
+def test_3d_axes_project_orthographically_from_the_camera():
+    """Oracle: the geometry of an orthographic view (independent of how the axes fit the box):
+    points on one line of sight project to the same screen point and differ only in depth; the
+    up axis of the data points up the screen; parallel segments keep their length ratio."""
+    from crossentropy.figures._axes3d import Axes3D, Camera
+
+    camera = Camera(elev=26.0, azim=-58.0)
+    ax = Axes3D(Canvas(240, 220), 0, 0, 240, 220, zlim=(0.0, 1.0), aspect=(1.0, 1.0, 1.0), camera=camera)
+    right, up, toward = camera.basis()
+    assert np.allclose([right @ up, right @ toward, up @ toward], 0.0)  # an orthonormal basis
+    base = np.array([0.3, 0.6, 0.2])
+    along = np.array([base + t * toward * 0.1 for t in (0.0, 1.0, 2.0)])
+    sx, sy = ax.project(along[:, 0], along[:, 1], along[:, 2])
+    assert np.allclose(sx, sx[0]) and np.allclose(sy, sy[0])
+    depth = ax.depth(along[:, 0], along[:, 1], along[:, 2])
+    assert depth[0] != depth[1] and np.all(np.diff(depth) * np.sign(depth[1] - depth[0]) > 0)
+    sx, sy = ax.project([0.5, 0.5], [0.5, 0.5], [0.0, 1.0])
+    assert sy[1] < sy[0]  # higher z is higher on the screen (smaller canvas y)
+    a = np.hypot(*np.diff(ax.project([0.0, 0.2], [0.0, 0.1], [0.0, 0.3]), axis=1).ravel())
+    b = np.hypot(*np.diff(ax.project([0.5, 0.9], [0.2, 0.4], [0.1, 0.7]), axis=1).ravel())
+    assert b == pytest.approx(2 * a, rel=1e-9)
