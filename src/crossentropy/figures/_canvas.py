@@ -31,6 +31,7 @@ __all__ = [
     "Canvas",
     "FONT_FAMILY",
     "TEXT_COLOR",
+    "contour_lines",
     "contour_segments",
     "nice_ticks",
     "num",
@@ -633,11 +634,7 @@ class Axes:
     def contour(self, xs: ArrayLike, ys: ArrayLike, z: ArrayLike, level: float, *, color: str,
                 width: float = 1.0, dash: str | None = None) -> None:
         """The line where ``z`` (shape ``(len(ys), len(xs))``) crosses ``level``."""
-        segments = contour_segments(xs, ys, z, level)
-        d = "".join(
-            f"M{num(self.sx(x0))} {num(self.sy(y0))}L{num(self.sx(x1))} {num(self.sy(y1))}"
-            for x0, y0, x1, y1 in segments
-        )
+        d = "".join(path_data(self.sx(line[:, 0]), self.sy(line[:, 1])) for line in contour_lines(xs, ys, z, level))
         self.canvas.path(d, stroke=color, width=width, dash=dash, linecap="round", clip=self.clip)
 
     def legend(
@@ -684,38 +681,97 @@ class Axes:
 # -- contour lines ----------------------------------------------------------------------------
 
 
-# Marching squares: a cell's corners are 0 = (i, j), 1 = (i, j+1), 2 = (i+1, j+1), 3 = (i+1, j)
-# (bit k of the cell code set when corner k is above the level); its edges are b(ottom) 0-1,
-# r(ight) 1-2, t(op) 3-2 and l(eft) 0-3. Each code lists the edge pairs its level line joins;
-# the saddles 5 and 10 depend on whether the cell's centre is above the level.
-_CELL_EDGES: dict[int, tuple[tuple[str, str], ...]] = {
-    1: (("l", "b"),), 2: (("b", "r"),), 3: (("l", "r"),), 4: (("r", "t"),),
-    5: (("l", "b"), ("r", "t")), 6: (("b", "t"),), 7: (("l", "t"),), 8: (("t", "l"),),
-    9: (("b", "t"),), 10: (("b", "r"), ("t", "l")), 11: (("r", "t"),), 12: (("r", "l"),),
-    13: (("b", "r"),), 14: (("l", "b"),),
-}  # fmt: skip
-_SADDLE_EDGES_CENTRE_ABOVE: dict[int, tuple[tuple[str, str], ...]] = {
-    5: (("l", "t"), ("b", "r")),
-    10: (("b", "l"), ("r", "t")),
-}
+# the two crossed edges of a marching-squares cell, by corner code (bit 1: (i, j), 2: (i, j+1),
+# 4: (i+1, j+1), 8: (i+1, j) above the level); edges 0 bottom, 1 right, 2 top, 3 left. The
+# saddles 5 and 10 cross all four edges: [pairs if the centre is below, pairs if above].
+_FIRST = np.array([0, 3, 0, 3, 1, 0, 0, 3, 2, 0, 0, 1, 1, 0, 3, 0])
+_SECOND = np.array([0, 0, 1, 1, 2, 0, 2, 2, 3, 2, 0, 2, 3, 1, 0, 0])
+_SADDLES = {5: ([(3, 0), (1, 2)], [(3, 2), (0, 1)]), 10: ([(0, 1), (2, 3)], [(0, 3), (1, 2)])}
 
 
-def _edge(name: str, i: int, j: int) -> tuple[int, int, int, int]:
-    """The grid indices (i0, j0, i1, j1) of a cell edge's two corners."""
-    if name == "b":
-        return (i, j, i, j + 1)
-    if name == "r":
-        return (i, j + 1, i + 1, j + 1)
-    if name == "t":
-        return (i + 1, j, i + 1, j + 1)
-    return (i, j, i + 1, j)
+def contour_lines(
+    xs: ArrayLike, ys: ArrayLike, z: ArrayLike, level: float
+) -> list[NDArray[np.float64]]:
+    """The ``level`` set of ``z`` (``z[i, j]`` at ``(xs[j], ys[i])``) as polylines of shape (n, 2).
+
+    Marching squares with linear interpolation, vectorised over the grid's cells, and with the
+    cells' segments joined into lines: a closed line repeats its first point.
+
+    Examples
+    --------
+    >>> z = np.array([[2.0, 2.0, 2.0], [2.0, 0.0, 2.0], [2.0, 2.0, 2.0]])
+    >>> line, = contour_lines(np.arange(3.0), np.arange(3.0), z, 1.0)
+    >>> line.tolist()
+    [[1.0, 0.5], [0.5, 1.0], [1.0, 1.5], [1.5, 1.0], [1.0, 0.5]]
+    """
+    xs = np.asarray(xs, dtype=np.float64)
+    ys = np.asarray(ys, dtype=np.float64)
+    z = np.asarray(z, dtype=np.float64)
+    if z.shape != (ys.size, xs.size):
+        raise ValueError(f"z must have shape (len(ys), len(xs)) = {(ys.size, xs.size)}, got {z.shape}")
+    level = float(level)
+    ny, nx = z.shape
+    above = z > level
+    n_h = ny * (nx - 1)
+    px = np.full(n_h + (ny - 1) * nx, np.nan)
+    py = np.full_like(px, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (level - z[:, :-1]) / (z[:, 1:] - z[:, :-1])  # horizontal edges (i, j)-(i, j+1)
+        px[:n_h] = (xs[:-1] + t * (xs[1:] - xs[:-1])[None, :]).ravel()
+        py[:n_h] = np.broadcast_to(ys[:, None], t.shape).ravel()
+        t = (level - z[:-1, :]) / (z[1:, :] - z[:-1, :])  # vertical edges (i, j)-(i+1, j)
+        px[n_h:] = np.broadcast_to(xs[None, :], t.shape).ravel()
+        py[n_h:] = (ys[:-1, None] + t * (ys[1:] - ys[:-1])[:, None]).ravel()
+    code = (above[:-1, :-1] * 1 + above[:-1, 1:] * 2 + above[1:, 1:] * 4 + above[1:, :-1] * 8)
+    rows, cols = np.nonzero((code != 0) & (code != 15))
+    # edge ids of every cell: bottom, right, top, left
+    cell = np.stack([rows * (nx - 1) + cols, n_h + rows * nx + cols + 1, (rows + 1) * (nx - 1) + cols,
+                     n_h + rows * nx + cols])
+    codes = code[rows, cols]
+    plain = (codes != 5) & (codes != 10)
+    index = np.nonzero(plain)[0]
+    pairs: list[tuple[int, int]] = list(zip(cell[_FIRST[codes[plain]], index].tolist(),
+                                            cell[_SECOND[codes[plain]], index].tolist(), strict=True))
+    for k in np.nonzero(~plain)[0].tolist():
+        i, j = int(rows[k]), int(cols[k])
+        up = bool(z[i : i + 2, j : j + 2].mean() > level)
+        pairs.extend((int(cell[a, k]), int(cell[b, k])) for a, b in _SADDLES[int(codes[k])][up])
+    # join the segments at shared edges (every edge belongs to at most two cells)
+    ends: dict[int, list[int]] = {}
+    for i, (a, b) in enumerate(pairs):
+        ends.setdefault(a, []).append(i)
+        ends.setdefault(b, []).append(i)
+    used = [False] * len(pairs)
+
+    def walk(edge: int) -> list[int]:
+        out = []
+        while True:
+            for nxt in ends[edge]:
+                if not used[nxt]:
+                    break
+            else:
+                return out
+            used[nxt] = True
+            a, b = pairs[nxt]
+            edge = a + b - edge
+            out.append(edge)
+
+    lines = []
+    for i, (a, b) in enumerate(pairs):
+        if used[i]:
+            continue
+        used[i] = True
+        forward = walk(b)
+        backward = walk(a)
+        ids = np.array(backward[::-1] + [a, b] + forward)
+        lines.append(np.column_stack([px[ids], py[ids]]))
+    return lines
 
 
 def contour_segments(
     xs: ArrayLike, ys: ArrayLike, z: ArrayLike, level: float
 ) -> list[tuple[float, float, float, float]]:
-    """Line segments (x0, y0, x1, y1) of the ``level`` set of ``z`` sampled on the grid ``xs`` × ``ys``
-    (``z[i, j]`` at ``(xs[j], ys[i])``), by marching squares with linear interpolation.
+    """The `contour_lines` of ``level`` cut into their straight segments (x0, y0, x1, y1).
 
     Examples
     --------
@@ -723,34 +779,8 @@ def contour_segments(
     >>> contour_segments([0, 1], [0, 1], z, 0.5)
     [(0.0, 0.5, 0.5, 0.0)]
     """
-    x = np.asarray(xs, dtype=np.float64)
-    y = np.asarray(ys, dtype=np.float64)
-    values = np.asarray(z, dtype=np.float64)
-    if values.shape != (y.size, x.size):
-        raise ValueError(f"z must have shape (len(ys), len(xs)) = {(y.size, x.size)}, got {values.shape}")
-    level = float(level)
-    out: list[tuple[float, float, float, float]] = []
-    above = values > level
-
-    def cross(i0: int, j0: int, i1: int, j1: int) -> tuple[float, float]:
-        a, b = values[i0, j0], values[i1, j1]
-        t = 0.5 if a == b else (level - a) / (b - a)
-        return (float(x[j0] + t * (x[j1] - x[j0])), float(y[i0] + t * (y[i1] - y[i0])))
-
-    code = (
-        above[:-1, :-1].astype(np.int8)
-        + 2 * above[:-1, 1:].astype(np.int8)
-        + 4 * above[1:, 1:].astype(np.int8)
-        + 8 * above[1:, :-1].astype(np.int8)
-    )
-    rows, cols = np.nonzero((code != 0) & (code != 15))
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        k = int(code[i, j])
-        pairs = _CELL_EDGES[k]
-        if k in (5, 10) and values[i : i + 2, j : j + 2].mean() > level:
-            pairs = _SADDLE_EDGES_CENTRE_ABOVE[k]
-        for e0, e1 in pairs:
-            p0 = cross(*_edge(e0, i, j))
-            p1 = cross(*_edge(e1, i, j))
-            out.append((p0[0], p0[1], p1[0], p1[1]))
-    return out
+    return [
+        (float(a[0]), float(a[1]), float(b[0]), float(b[1]))
+        for line in contour_lines(xs, ys, z, level)
+        for a, b in zip(line[:-1], line[1:], strict=True)
+    ]

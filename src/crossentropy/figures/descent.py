@@ -16,6 +16,7 @@ from crossentropy.figures._canvas import (
     GRID_COLOR,
     Axes,
     Canvas,
+    contour_lines,
     hex_to_rgb,
     mix,
     nice_ticks,
@@ -160,87 +161,6 @@ def _markers(ax: Axes, xs: NDArray[np.float64], ys: NDArray[np.float64], **kwarg
     keep = np.isfinite(xs) & np.isfinite(ys) & (xs >= xlo) & (xs <= xhi) & (ys >= ylo) & (ys <= yhi)
     if keep.any():
         ax.scatter(xs[keep], ys[keep], **kwargs)
-
-
-# the two crossed edges of a marching-squares cell, by corner code (bit 1: (i, j), 2: (i, j+1),
-# 4: (i+1, j+1), 8: (i+1, j) above the level); edges 0 bottom, 1 right, 2 top, 3 left. The
-# saddles 5 and 10 cross all four edges: [pairs if the centre is below, pairs if above].
-_FIRST = np.array([0, 3, 0, 3, 1, 0, 0, 3, 2, 0, 0, 1, 1, 0, 3, 0])
-_SECOND = np.array([0, 0, 1, 1, 2, 0, 2, 2, 3, 2, 0, 2, 3, 1, 0, 0])
-_SADDLES = {5: ([(3, 0), (1, 2)], [(3, 2), (0, 1)]), 10: ([(0, 1), (2, 3)], [(0, 3), (1, 2)])}
-
-
-def _contour_lines(
-    xs: NDArray[np.float64], ys: NDArray[np.float64], z: NDArray[np.float64], level: float
-) -> list[NDArray[np.float64]]:
-    """The ``level`` set of ``z`` (``z[i, j]`` at ``(xs[j], ys[i])``) as polylines of shape (n, 2).
-
-    Marching squares with linear interpolation, as `crossentropy.figures._canvas.contour_segments`,
-    but vectorised, and with the segments joined into lines: a closed line repeats its first point.
-
-    Examples
-    --------
-    >>> z = np.array([[2.0, 2.0, 2.0], [2.0, 0.0, 2.0], [2.0, 2.0, 2.0]])
-    >>> line, = _contour_lines(np.arange(3.0), np.arange(3.0), z, 1.0)
-    >>> line.tolist()
-    [[1.0, 0.5], [0.5, 1.0], [1.0, 1.5], [1.5, 1.0], [1.0, 0.5]]
-    """
-    ny, nx = z.shape
-    above = z > level
-    n_h = ny * (nx - 1)
-    px = np.full(n_h + (ny - 1) * nx, np.nan)
-    py = np.full_like(px, np.nan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = (level - z[:, :-1]) / (z[:, 1:] - z[:, :-1])  # horizontal edges (i, j)-(i, j+1)
-        px[:n_h] = (xs[:-1] + t * (xs[1:] - xs[:-1])[None, :]).ravel()
-        py[:n_h] = np.broadcast_to(ys[:, None], t.shape).ravel()
-        t = (level - z[:-1, :]) / (z[1:, :] - z[:-1, :])  # vertical edges (i, j)-(i+1, j)
-        px[n_h:] = np.broadcast_to(xs[None, :], t.shape).ravel()
-        py[n_h:] = (ys[:-1, None] + t * (ys[1:] - ys[:-1])[:, None]).ravel()
-    code = (above[:-1, :-1] * 1 + above[:-1, 1:] * 2 + above[1:, 1:] * 4 + above[1:, :-1] * 8)
-    rows, cols = np.nonzero((code != 0) & (code != 15))
-    # edge ids of every cell: bottom, right, top, left
-    cell = np.stack([rows * (nx - 1) + cols, n_h + rows * nx + cols + 1, (rows + 1) * (nx - 1) + cols,
-                     n_h + rows * nx + cols])
-    codes = code[rows, cols]
-    plain = (codes != 5) & (codes != 10)
-    index = np.nonzero(plain)[0]
-    pairs: list[tuple[int, int]] = list(zip(cell[_FIRST[codes[plain]], index].tolist(),
-                                            cell[_SECOND[codes[plain]], index].tolist(), strict=True))
-    for k in np.nonzero(~plain)[0].tolist():
-        i, j = int(rows[k]), int(cols[k])
-        up = bool(z[i : i + 2, j : j + 2].mean() > level)
-        pairs.extend((int(cell[a, k]), int(cell[b, k])) for a, b in _SADDLES[int(codes[k])][up])
-    # join the segments at shared edges (every edge belongs to at most two cells)
-    ends: dict[int, list[int]] = {}
-    for i, (a, b) in enumerate(pairs):
-        ends.setdefault(a, []).append(i)
-        ends.setdefault(b, []).append(i)
-    used = [False] * len(pairs)
-
-    def walk(edge: int) -> list[int]:
-        out = []
-        while True:
-            for nxt in ends[edge]:
-                if not used[nxt]:
-                    break
-            else:
-                return out
-            used[nxt] = True
-            a, b = pairs[nxt]
-            edge = a + b - edge
-            out.append(edge)
-
-    lines = []
-    for i, (a, b) in enumerate(pairs):
-        if used[i]:
-            continue
-        used[i] = True
-        forward = walk(b)
-        backward = walk(a)
-        ids = np.array(backward[::-1] + [a, b] + forward)
-        lines.append(np.column_stack([px[ids], py[ids]]))
-    return lines
 
 
 def _cut(line: NDArray[np.float64], start: float, stop: float) -> list[NDArray[np.float64]]:
@@ -685,7 +605,7 @@ def bias_contour_svg(
     ax.frame(np.arange(-3.0, 1.51, 0.5), np.arange(-1.5, 1.51, 0.5), grid=False, box=True, size=_TICK)
 
     lines = [
-        [np.column_stack([ax.sx(line[:, 0]), ax.sy(line[:, 1])]) for line in _contour_lines(b3_axis, b4_axis, grid, lv)]
+        [np.column_stack([ax.sx(line[:, 0]), ax.sy(line[:, 1])]) for line in contour_lines(b3_axis, b4_axis, grid, lv)]
         for lv in levels
     ]
 
