@@ -14,6 +14,11 @@ Times `crossentropy.grad_logits` (softmax minus one-hot of a batch of logits) an
 
 Target: at N = 10^6 each of our functions takes at most 1.0x torch's time.
 
+Threads: `grad_logits` splits batches of at least 65,536 observations across threads started for
+the call. For every such N the benchmark also times the same computation in one pass (the
+package's own column kernel with one worker, after the same validation and transposed copy), in
+alternation with `grad_logits`, so the table shows what the threads gain.
+
 Timing: ``time.perf_counter``, warm-up calls first, then the median of repeats. Within one size
 our function and torch's are called in alternation, repeat by repeat, so that a busy machine slows
 both alike. All data come from one seeded generator.
@@ -35,12 +40,20 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from crossentropy import IrisNetwork, grad_logits
+from crossentropy._backprop import THREADED_MIN_COLUMNS, softmax_minus_onehot_columns
+from crossentropy._validate import logits_and_labels
 from crossentropy.network import PARAMETER_NAMES
 
 DEFAULT_SIZES = (150, 10_000, 1_000_000)
 TARGET = 1.0  # ours / torch at the largest size
 TARGET_SIZE = 1_000_000
-ENV_VARS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+ENV_VARS = (
+    "OPENBLAS_CORETYPE",
+    "OPENBLAS_L2_SIZE",
+    "OPENBLAS_NUM_THREADS",
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+)
 
 
 # -- machine --------------------------------------------------------------------------------------
@@ -58,10 +71,12 @@ def _cpu_model() -> str:
 def _blas() -> list[str]:
     lines = []
     try:
-        deps = np.show_config(mode="dicts").get("Build Dependencies", {})  # type: ignore[union-attr]
+        deps = np.show_config(mode="dicts").get("Build Dependencies", {})
         blas = deps.get("blas", {})
         config = blas.get("openblas configuration", "")
-        lines.append(f"{blas.get('name', '?')} {blas.get('version', '?')}" + (f" ({config})" if config else ""))
+        lines.append(
+            f"{blas.get('name', '?')} {blas.get('version', '?')}" + (f" ({config})" if config else "")
+        )
     except Exception as exc:  # show_config's layout is not a stable API
         lines.append(f"unknown ({type(exc).__name__})")
     try:
@@ -131,7 +146,9 @@ def loop_grad_logits(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return out
 
 
-def loop_network_gradients(params: dict[str, float], inputs: np.ndarray, labels: np.ndarray) -> dict[str, float]:
+def loop_network_gradients(
+    params: dict[str, float], inputs: np.ndarray, labels: np.ndarray
+) -> dict[str, float]:
     """Forward pass as in the series' Part 5 script, then backpropagation by hand, flower by flower."""
 
     def relu(x: Any) -> Any:
@@ -163,6 +180,31 @@ def loop_network_gradients(params: dict[str, float], inputs: np.ndarray, labels:
             g["w4"] += grad_bottom * sepal
             g["b2"] += grad_bottom
     return {name: float(v) for name, v in g.items()}
+
+
+def one_pass_grad_logits(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """`grad_logits` (reduction "sum") with its column kernel forced to a single thread."""
+    z, y, _ = logits_and_labels(logits, labels)
+    cols = np.array(z.T, order="C")
+    softmax_minus_onehot_columns(cols, y, workers=1)
+    return cols.T
+
+
+def measure_threads(n: int, args: argparse.Namespace) -> tuple[float, float, bool]:
+    """Median times of grad_logits and of its one-pass form at size n, and whether they agree."""
+    data = make_data(n, args.seed)
+    same = bool(
+        np.array_equal(grad_logits(data.logits, data.labels), one_pass_grad_logits(data.logits, data.labels))
+    )
+    t = median_times(
+        {
+            "threads": lambda: grad_logits(data.logits, data.labels),
+            "one pass": lambda: one_pass_grad_logits(data.logits, data.labels),
+        },
+        args.repeats,
+        args.warmup,
+    )
+    return t["threads"], t["one pass"], same
 
 
 # -- torch ----------------------------------------------------------------------------------------
@@ -201,7 +243,12 @@ def torch_network_gradients(
     w_out = leaf([[w["w5"], w["w6"]], [w["w7"], w["w8"]], [w["w9"], w["w10"]]])
     b_out = leaf([w["b3"], w["b4"], w["b5"]])
     leaves = (w_hidden, b_hidden, w_out, b_out)
-    names = (("w1", "w2", "w3", "w4"), ("b1", "b2"), ("w5", "w6", "w7", "w8", "w9", "w10"), ("b3", "b4", "b5"))
+    names = (
+        ("w1", "w2", "w3", "w4"),
+        ("b1", "b2"),
+        ("w5", "w6", "w7", "w8", "w9", "w10"),
+        ("b3", "b4", "b5"),
+    )
     x = torch.from_numpy(inputs)
     y = torch.from_numpy(labels.astype(np.int64, copy=False))
 
@@ -327,7 +374,16 @@ def _times(factor: float) -> str:
 
 
 def format_table(rows: Sequence[Row]) -> list[str]:
-    header = ["function", "N", "ours ms", "loop ms", "torch ms", "loop/ours", "ours/torch", f"vs {TARGET:.1f}x"]
+    header = [
+        "function",
+        "N",
+        "ours ms",
+        "loop ms",
+        "torch ms",
+        "loop/ours",
+        "ours/torch",
+        f"vs {TARGET:.1f}x",
+    ]
     body = []
     for r in rows:
         loop = _ms(r.loop) + ("" if r.loop_n == r.n else " *")
@@ -348,20 +404,30 @@ def format_table(rows: Sequence[Row]) -> list[str]:
         padded = (c.ljust(w) if i in left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
         return "| " + " | ".join(padded) + " |"
 
-    rule = "|" + "|".join("-" * (w + 2) if i in left else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|"
+    rule = (
+        "|"
+        + "|".join("-" * (w + 2) if i in left else "-" * (w + 1) + ":" for i, w in enumerate(widths))
+        + "|"
+    )
     return [fmt(header), rule, *(fmt(b) for b in body)]
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="batch sizes N")
-    parser.add_argument("--repeats", type=int, default=11, help="timed repeats per function (median reported)")
+    parser.add_argument(
+        "--repeats", type=int, default=11, help="timed repeats per function (median reported)"
+    )
     parser.add_argument("--warmup", type=int, default=2, help="untimed calls before the repeats")
-    parser.add_argument("--loop-max", type=int, default=10_000, help="largest N the per-sample loop runs in full")
+    parser.add_argument(
+        "--loop-max", type=int, default=10_000, help="largest N the per-sample loop runs in full"
+    )
     parser.add_argument("--loop-repeats", type=int, default=3, help="timed repeats of the per-sample loop")
     parser.add_argument("--seed", type=int, default=0, help="seed of the data generator")
     parser.add_argument("--no-torch", action="store_true", help="do not compare with torch even if installed")
-    parser.add_argument("--torch-threads", type=int, help="torch.set_num_threads (default: torch's own choice)")
+    parser.add_argument(
+        "--torch-threads", type=int, help="torch.set_num_threads (default: torch's own choice)"
+    )
     args = parser.parse_args(argv)
     positive = [*args.sizes, args.repeats, args.loop_max, args.loop_repeats]
     if args.torch_threads is not None:
@@ -382,7 +448,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("  " + line)
     print()
     if torch is None:
-        print("torch comparison switched off (--no-torch)" if args.no_torch else "torch not installed — skipped")
+        print(
+            "torch comparison switched off (--no-torch)" if args.no_torch else "torch not installed — skipped"
+        )
         print()
 
     rows: list[Row] = []
@@ -401,6 +469,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"* loop timed on the first {args.loop_max:,} samples ({args.loop_repeats} repeats) and scaled "
             "linearly to N: an extrapolation, not a measurement."
         )
+    long_sizes = [n for n in args.sizes if n >= THREADED_MIN_COLUMNS]
+    if long_sizes:
+        print()
+        print("grad_logits on long batches: threads started per call against the same kernel in one pass")
+        for n in long_sizes:
+            threads, one, same = measure_threads(n, args)
+            if not same:
+                problems.append(f"grad_logits at N={n}: the one-pass form differs from the threaded one")
+            print(
+                f"  N = {n:,}: threads {_ms(threads)} ms, one pass {_ms(one)} ms, "
+                f"one pass / threads = {one / threads:.2f} (results bit-for-bit equal: {same})"
+            )
     if torch is not None:
         print("Gradients checked equal to torch's (numpy.allclose) at every N before timing.")
         verdicts = [f"{r.function} {r.verdict} ({r.ratio:.2f}x)" for r in rows if r.n == TARGET_SIZE]
@@ -410,8 +490,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if hasattr(os, "getloadavg"):
         print("load average at end: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
-    for p in problems:
-        print("MISMATCH: " + p)
+    for problem in problems:
+        print("MISMATCH: " + problem)
     return 1 if problems else 0
 
 

@@ -29,7 +29,7 @@ def softmax_decimal(z):
 def log_softmax_decimal(z):
     """ln softmax in 60-digit decimal arithmetic: z_i - ln sum_j exp(z_j)."""
     e = [Decimal(repr(float(v))).exp() for v in z]
-    log_total = sum(e).ln()
+    log_total = sum(e, Decimal(0)).ln()
     return [Decimal(repr(float(v))) - log_total for v in z]
 
 

@@ -18,6 +18,7 @@ from crossentropy import (
     dz_db,
     numerical_gradient,
     relative_error,
+    softmax,
 )
 
 
@@ -69,3 +70,26 @@ def test_factor_functions_individually():
     assert dp_dz(p, "Setosa", "Virginica") == pytest.approx(-0.1)
     assert [dz_db(k, b) for k in range(3) for b in OUTPUT_BIASES] == [1, 0, 0, 0, 1, 0, 0, 0, 1]
     assert [SPECIES.index(s) for s in SPECIES] == [0, 1, 2]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(
+    "logits", [[0.3, -1.2, 2.0], [800.0, 0.0, 0.0], [0.0, 120.0, -80.0], [1e4, 1e4, -1e4]]
+)
+@pytest.mark.parametrize("observed", [0, 1, 2])
+@pytest.mark.parametrize("bias", OUTPUT_BIASES)
+def test_factors_accept_whatever_softmax_returns(dtype, logits, observed, bias):
+    """float32 and saturated softmax outputs (p = 1 and p = 0 exactly) are genuine probabilities:
+    the factors are finite and their product is p_k - [observed = k] (the closed form, to the
+    rounding of the dtype), also when p of the observed class rounded to 0."""
+    p = softmax(np.array(logits, dtype=dtype))
+    k = OUTPUT_BIASES.index(bias)
+    chain = bias_gradient(p, observed, bias)
+    assert all(np.isfinite(chain))
+    expected = float(p[k]) - (1.0 if observed == k else 0.0)
+    assert chain.value == pytest.approx(
+        expected, rel=8 * float(np.finfo(dtype).eps), abs=float(np.finfo(np.float64).tiny)
+    )
+    jacobian_entry = dp_dz(p, observed, k)
+    assert np.isfinite(jacobian_entry)
+    assert jacobian_entry == pytest.approx(float(p[observed]) * ((observed == k) - float(p[k])), abs=1e-300)

@@ -33,3 +33,23 @@ def test_scaling_is_min_max_over_the_data_set():
     lo, hi = raw.inputs.min(axis=0), raw.inputs.max(axis=0)
     np.testing.assert_allclose(scaled.inputs, (raw.inputs - lo) / (hi - lo))
     assert scaled.labels.tolist() == raw.labels.tolist()
+
+
+def test_dataset_validates_copies_and_freezes_its_arrays():
+    """A Dataset checks its arrays like a function checks its arguments (labels 0..2, finite
+    inputs; see test_validation.py for the rejected cases), and keeps copies of its own."""
+    import pytest
+
+    from crossentropy import Dataset
+
+    inputs, labels = np.array([[0.1, 0.2], [0.3, 0.4]]), np.array([2, 0])
+    data = Dataset(inputs=inputs, labels=labels)
+    inputs[0, 0], labels[0] = 9.0, 1
+    assert data.inputs.tolist() == [[0.1, 0.2], [0.3, 0.4]] and data.labels.tolist() == [2, 0]
+    assert not data.inputs.flags.writeable and not data.labels.flags.writeable
+    assert data.inputs.dtype == np.float64 and data.labels.dtype == np.intp
+    for bad in ([-1, 0], [0, 3]):
+        with pytest.raises(ValueError, match=r"labels must lie in 0 \.\. 2"):
+            Dataset(inputs=inputs, labels=np.array(bad))
+    with pytest.raises(ValueError, match="inputs must be finite"):
+        Dataset(inputs=np.array([[np.nan, 0.2], [0.3, 0.4]]), labels=labels)

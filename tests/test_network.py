@@ -4,9 +4,10 @@ Oracles: the series' own scalar forward pass (tests/oracles.py, its Part 5 scrip
 differences of the loss.
 """
 
+from typing import Any
+
 import numpy as np
 import pytest
-from oracles import series_forward
 
 from crossentropy import (
     DEFAULT_PARAMETERS,
@@ -17,6 +18,7 @@ from crossentropy import (
     numerical_gradient,
     relative_error,
 )
+from oracles import series_forward
 
 
 def random_network(rng):
@@ -44,7 +46,9 @@ def test_contributions_are_the_bent_surfaces_and_sum_to_the_logits():
     orange = net.w6 * np.maximum(fp.hidden_sums[:, 1], 0)
     np.testing.assert_array_equal(fp.contributions[:, 0, 0], blue)
     np.testing.assert_array_equal(fp.contributions[:, 0, 1], orange)
-    np.testing.assert_allclose(fp.contributions.sum(axis=-1) + [net.b3, net.b4, net.b5], fp.logits, rtol=1e-15)
+    np.testing.assert_allclose(
+        fp.contributions.sum(axis=-1) + np.array([net.b3, net.b4, net.b5]), fp.logits, rtol=1e-15
+    )
 
 
 def test_forward_keeps_grid_shapes():
@@ -60,8 +64,8 @@ def test_parameters_overridable_by_keyword_and_immutable():
     net = IrisNetwork(b3=-2.0, w10=4.0)
     assert net.params == {**DEFAULT_PARAMETERS, "b3": -2.0, "w10": 4.0}
     assert list(net.params) == list(PARAMETER_NAMES)
-    with pytest.raises(AttributeError, match="immutable"):
-        net.b3 = 1.0
+    with pytest.raises(AttributeError, match="cannot assign to field 'b3'"):
+        net.b3 = 1.0  # type: ignore[misc]  # frozen: the checker refuses it too
     assert net.replace(b3=0.0) == IrisNetwork(w10=4.0)
     assert IrisNetwork().with_vector(["b3", "b5"], [1.0, 2.0]).to_vector(["b3", "b5"]).tolist() == [1.0, 2.0]
 
@@ -77,7 +81,9 @@ def test_loss_mean_is_sum_over_n():
 
 def _loss_gradient_numeric(net, x, y, reduction="sum"):
     vec = net.to_vector()
-    return numerical_gradient(lambda v: net.with_vector(PARAMETER_NAMES, v).loss(x, y, reduction=reduction), vec)
+    return numerical_gradient(
+        lambda v: net.with_vector(PARAMETER_NAMES, v).loss(x, y, reduction=reduction), vec
+    )
 
 
 @pytest.mark.parametrize("seed", range(24))
@@ -117,3 +123,64 @@ def test_dead_relu_gives_exactly_zero_hidden_gradients():
 def test_random_network_is_seeded():
     assert IrisNetwork.random(3) == IrisNetwork.random(3)
     assert IrisNetwork.random(3) != IrisNetwork.random(4)
+
+
+def test_defaults_cannot_be_changed_by_assignment():
+    """Module-level state is read-only: neither writing into DEFAULT_PARAMETERS (or
+    PARAMETER_ROLES) nor rebinding it changes a later IrisNetwork() (oracle: StatQuest's b5 = 1)."""
+    from crossentropy import PARAMETER_ROLES, network
+
+    with pytest.raises(TypeError):
+        DEFAULT_PARAMETERS["b5"] = 7.0  # type: ignore[index]
+    with pytest.raises(TypeError):
+        PARAMETER_ROLES["b5"] = "elsewhere"  # type: ignore[index]
+    saved = network.DEFAULT_PARAMETERS
+    try:
+        network.DEFAULT_PARAMETERS = {**saved, "b5": 7.0}
+        assert IrisNetwork().b5 == 1.0
+    finally:
+        network.DEFAULT_PARAMETERS = saved
+    assert IrisNetwork().b5 == 1.0 and DEFAULT_PARAMETERS["b5"] == 1.0
+
+
+def test_network_is_a_frozen_dataclass_with_visible_fields():
+    """w1 ... b5 are dataclass fields (seen by IDEs and the API reference), in PARAMETER_NAMES
+    order, with StatQuest's values (oracle: the series' table) as defaults; nothing is looked up
+    dynamically."""
+    import dataclasses
+
+    fields = dataclasses.fields(IrisNetwork)
+    assert tuple(f.name for f in fields) == PARAMETER_NAMES
+    assert {f.name: f.default for f in fields} == dict(DEFAULT_PARAMETERS)
+    assert (
+        DEFAULT_PARAMETERS["w8"] == -5.2
+        and DEFAULT_PARAMETERS["b1"] == 1.6
+        and DEFAULT_PARAMETERS["b3"] == 0.0
+    )
+    assert not hasattr(IrisNetwork, "__getattr__")
+    net = IrisNetwork(b3=-2, w1=np.float64(0.5))
+    assert type(net.b3) is float and type(net.w1) is float
+    assert hash(net) == hash(IrisNetwork(b3=-2.0, w1=0.5)) and net == IrisNetwork(b3=-2.0, w1=0.5)
+    assert repr(IrisNetwork(b3=-2.0)) == "IrisNetwork(b3=-2.0)"
+    untyped: Any = IrisNetwork  # the checker would refuse the positional call below
+    with pytest.raises(TypeError):
+        untyped(-2.5)  # keywords only
+
+
+def test_overflow_inside_the_network_is_reported_as_overflow():
+    """w1 = w5 = 1e200 makes the Setosa raw output about 1e400: every method says "overflow" and
+    names the parameters and inputs instead of returning NaN, warning, or blaming an argument `z`
+    the caller never passed."""
+    big = IrisNetwork(w1=1e200, w5=1e200)
+    x, y = TRAINING_DATA.inputs, TRAINING_DATA.labels
+    calls = [lambda: big.forward(x), lambda: big.loss(x, y), lambda: big.gradients(x, y)]
+    for call in calls:
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            with pytest.raises(
+                ValueError, match=r"overflow: .* from these parameters \(largest magnitude 1e\+200\)"
+            ):
+                call()
+    # just below the edge the same network is fine and finite
+    ok = IrisNetwork(w1=1e100, w5=1e100)
+    g = ok.gradients(x, y)
+    assert all(np.isfinite(v) for v in g.values())

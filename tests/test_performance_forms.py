@@ -3,8 +3,8 @@
 Oracles (independent of the package): for `grad_logits` the teaching formula
 softmax(z) - one_hot(y) written out below with plain numpy, and for extreme logits softmax in
 60-digit decimal arithmetic; for `IrisNetwork.gradients` backpropagation written out below flower
-by flower in scalar Python arithmetic. The package's private teaching forms
-(`loss._grad_logits_reference`, `network._gradients_reference`) are held to the same oracles.
+by flower in scalar Python arithmetic. The package's public teaching forms
+(`grad_logits_reference`, `gradients_reference`) are held to the same oracles.
 For the benchmark script: it returns 0 only if its per-sample loops (and torch's autograd, when
 installed) give the same gradients as ours. No timing is asserted: times are only benchmarked.
 """
@@ -15,19 +15,26 @@ import importlib.util
 import math
 import sys
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import pytest
 
-from crossentropy import IrisNetwork, grad_logits
-from crossentropy.loss import _grad_logits_reference
-from crossentropy.network import PARAMETER_NAMES, _gradients_reference
-
+from crossentropy import PARAMETER_NAMES, IrisNetwork, grad_logits, grad_logits_reference, gradients_reference
 from oracles import EXTREME_ROWS, softmax_decimal
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "numerics.py"
 
-TOLERANCE = {np.float64: dict(rtol=1e-12, atol=1e-15), np.float32: dict(rtol=2e-6, atol=2e-7)}
+
+class Tolerance(TypedDict):
+    rtol: float
+    atol: float
+
+
+TOLERANCE: dict[type, Tolerance] = {
+    np.float64: {"rtol": 1e-12, "atol": 1e-15},
+    np.float32: {"rtol": 2e-6, "atol": 2e-7},
+}
 
 
 def teaching_grad_logits(z: np.ndarray, y: np.ndarray, reduction: str) -> np.ndarray:
@@ -78,7 +85,9 @@ def as_vector(g: dict[str, float]) -> np.ndarray:
 # -- grad_logits ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("n, k", [(1, 1), (1, 3), (2, 2), (7, 3), (150, 3), (33, 10), (10_000, 3), (2_000, 5)])
+@pytest.mark.parametrize(
+    "n, k", [(1, 1), (1, 3), (2, 2), (7, 3), (150, 3), (33, 10), (10_000, 3), (2_000, 5)]
+)
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("reduction", ["sum", "mean", "none"])
 def test_grad_logits_fast_form_equals_teaching_formula(n, k, dtype, reduction):
@@ -90,11 +99,11 @@ def test_grad_logits_fast_form_equals_teaching_formula(n, k, dtype, reduction):
     np.testing.assert_array_equal(z, before)  # the caller's array is left alone
     assert fast.shape == (n, k)
     expected = teaching_grad_logits(z, y, reduction)
-    tol = dict(TOLERANCE[dtype])
+    tol = Tolerance(**TOLERANCE[dtype])
     if reduction == "mean":
         tol["atol"] /= n
     np.testing.assert_allclose(fast, expected, **tol)
-    np.testing.assert_allclose(_grad_logits_reference(z, y, reduction=reduction), expected, **tol)
+    np.testing.assert_allclose(grad_logits_reference(z, y, reduction=reduction), expected, **tol)
     np.testing.assert_allclose(fast.sum(axis=1), 0.0, atol=10 * tol["atol"] * k)
 
 
@@ -105,28 +114,32 @@ def test_grad_logits_extreme_logits_against_decimal_softmax(dtype):
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         fast = grad_logits(z, y)
     expected = [
-        [float(p) - (j == c) for j, p in enumerate(softmax_decimal(row.astype(np.float64)))] for row, c in zip(z, y)
+        [float(p) - (j == c) for j, p in enumerate(softmax_decimal(row.astype(np.float64)))]
+        for row, c in zip(z, y)
     ]
     np.testing.assert_allclose(fast, expected, **TOLERANCE[dtype])
-    np.testing.assert_allclose(_grad_logits_reference(z, y), expected, **TOLERANCE[dtype])
+    np.testing.assert_allclose(grad_logits_reference(z, y), expected, **TOLERANCE[dtype])
 
 
-@pytest.mark.parametrize("reduction", ["sum", "mean"])
-def test_grad_logits_split_across_threads_equals_one_pass(monkeypatch, reduction):
+@pytest.mark.parametrize("workers", [2, 7])
+def test_long_batches_split_across_threads_equal_one_pass(workers):
     """Oracle: the teaching formula for a batch long enough to be split into blocks for several
-    threads, with more blocks than the machine may have cores (7, including uneven ones); and
-    bit-for-bit equality with the same batch computed in one pass."""
-    from crossentropy import loss
+    threads (7: more blocks than the machine may have cores, of uneven sizes); and bit-for-bit
+    equality with the same columns computed in one pass, with the loss to rounding."""
+    from crossentropy import _backprop
 
     rng = np.random.default_rng(11)
-    n = loss._THREADED_MIN_COLUMNS + 12_345
+    n = _backprop.THREADED_MIN_COLUMNS + 12_345
     z = rng.normal(scale=6.0, size=(n, 3))
     y = rng.integers(0, 3, size=n)
-    monkeypatch.setattr(loss, "_cores", lambda: 7)
-    split = grad_logits(z, y, reduction=reduction)
-    np.testing.assert_allclose(split, teaching_grad_logits(z, y, reduction), **TOLERANCE[np.float64])
-    monkeypatch.setattr(loss, "_THREADED_MIN_COLUMNS", n + 1)
-    assert np.array_equal(split, grad_logits(z, y, reduction=reduction))
+    np.testing.assert_allclose(grad_logits(z, y), teaching_grad_logits(z, y, "sum"), **TOLERANCE[np.float64])
+    split, one = np.array(z.T, order="C"), np.array(z.T, order="C")
+    split_loss = _backprop.softmax_minus_onehot_columns(split, y, with_loss=True, workers=workers)
+    one_loss = _backprop.softmax_minus_onehot_columns(one, y, with_loss=True, workers=1)
+    assert np.array_equal(split, one)
+    expected_loss = -np.sum(z[np.arange(n), y] - np.log(np.sum(np.exp(z), axis=1)))
+    assert split_loss == pytest.approx(expected_loss, rel=1e-12)
+    assert one_loss == pytest.approx(expected_loss, rel=1e-12)
 
 
 def test_grad_logits_single_observation_and_strided_input():
@@ -159,7 +172,7 @@ def test_network_gradients_fast_form_equals_per_flower_backprop(n, dtype, reduct
     # sums of n terms of order 1: rounding grows with n
     atol = 1e-13 * (1 if reduction == "mean" else n)
     np.testing.assert_allclose(fast, expected, rtol=1e-10, atol=atol)
-    reference = as_vector(_gradients_reference(net, x, y, reduction))
+    reference = as_vector(gradients_reference(net, x, y, reduction))
     np.testing.assert_allclose(reference, expected, rtol=1e-10, atol=atol)
 
 
@@ -204,10 +217,25 @@ def _load_benchmark(monkeypatch):
 
 
 def _table_rows(out: str) -> list[str]:
-    return [line for line in out.splitlines() if line.startswith(("| grad_logits ", "| IrisNetwork.gradients "))]
+    return [
+        line for line in out.splitlines() if line.startswith(("| grad_logits ", "| IrisNetwork.gradients "))
+    ]
 
 
-TINY = ["--sizes", "1", "3", "60", "--repeats", "2", "--warmup", "1", "--loop-max", "20", "--loop-repeats", "1"]
+TINY = [
+    "--sizes",
+    "1",
+    "3",
+    "60",
+    "--repeats",
+    "2",
+    "--warmup",
+    "1",
+    "--loop-max",
+    "20",
+    "--loop-repeats",
+    "1",
+]
 
 
 def test_benchmark_runs_end_to_end_without_torch(monkeypatch, capsys):
@@ -223,7 +251,9 @@ def test_benchmark_runs_end_to_end_without_torch(monkeypatch, capsys):
     assert "scaled linearly" in out
 
 
-@pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch (optional bench extra) not installed")
+@pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None, reason="torch (optional bench extra) not installed"
+)
 def test_benchmark_agrees_with_torch_autograd(monkeypatch, capsys):
     status = _load_benchmark(monkeypatch).main(TINY)
     out = capsys.readouterr().out
@@ -232,3 +262,57 @@ def test_benchmark_agrees_with_torch_autograd(monkeypatch, capsys):
     assert "Gradients checked equal to torch's" in out
     rows = _table_rows(out)
     assert len(rows) == 6 and all(line.rstrip(" |").endswith(("PASS", "OVER")) for line in rows)
+
+
+# -- long batches across fork and threads -----------------------------------------------------
+
+
+def _long_batch(seed: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    from crossentropy import _backprop
+
+    rng = np.random.default_rng(seed)
+    n = 2 * _backprop.THREADED_MIN_COLUMNS + 7  # long enough to be split across threads
+    return rng.normal(scale=3.0, size=(n, 3)), rng.integers(0, 3, size=n)
+
+
+def _child_computes_long_batch(queue) -> None:  # runs in the forked child
+    z, y = _long_batch()
+    queue.put(float(np.abs(grad_logits(z, y) - teaching_grad_logits(z, y, "sum")).max()))
+
+
+def test_long_batch_in_a_forked_child_after_the_parent_used_it():
+    """A child forked after the parent has split a long batch across threads computes the same
+    batch (it used to wait forever for a thread pool that did not exist in the child). Oracle: the
+    teaching formula; the child must answer within 60 s (it takes well under one)."""
+    import multiprocessing
+
+    z, y = _long_batch()
+    grad_logits(z, y)  # the parent uses the threaded path first
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_child_computes_long_batch, args=(queue,))
+    child.start()
+    child.join(timeout=60)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        pytest.fail("grad_logits hung in a forked child")
+    assert child.exitcode == 0
+    assert queue.get(timeout=5) < 1e-12
+
+
+def test_long_batches_from_several_threads_at_once():
+    """Four threads computing different long batches at the same time each get their own answer
+    (oracle: the teaching formula), and the network's gradients likewise (oracle: one thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    batches = [_long_batch(seed) for seed in range(4)]
+    net = IrisNetwork.random(2)
+    inputs = [np.random.default_rng(seed).uniform(size=(len(y), 2)) for seed, (_, y) in enumerate(batches)]
+    alone = [net.gradients(x, y) for x, (_, y) in zip(inputs, batches)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        grads = list(pool.map(lambda b: grad_logits(*b), batches))
+        nets = list(pool.map(lambda i: net.gradients(inputs[i], batches[i][1]), range(4)))
+    for (z, y), g in zip(batches, grads):
+        np.testing.assert_allclose(g, teaching_grad_logits(z, y, "sum"), **TOLERANCE[np.float64])
+    assert nets == alone

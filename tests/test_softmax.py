@@ -4,11 +4,13 @@ Oracles: an independent high-precision computation with Python's ``decimal`` mod
 defining identities (rows sum to 1, shift invariance), and central differences.
 """
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
-from oracles import EXTREME_ROWS, log_softmax_decimal, softmax_decimal
 
 from crossentropy import log_softmax, numerical_gradient, relative_error, softmax, softmax_jacobian
+from oracles import EXTREME_ROWS, log_softmax_decimal, softmax_decimal
 
 
 @pytest.mark.parametrize("row", EXTREME_ROWS)
@@ -60,8 +62,12 @@ def test_jacobian_entries_follow_the_formula_and_central_differences():
             for j in range(4):
                 expected = p[i] * (1.0 - p[i]) if i == j else -p[i] * p[j]
                 assert jac[i, j] == pytest.approx(expected, rel=1e-12, abs=1e-18)
+
         # central differences: row i is the gradient of p_i with respect to z
-        numeric = np.array([numerical_gradient(lambda v, i=i: float(softmax(v)[i]), z) for i in range(4)])
+        def p_of(i: int) -> Callable[[np.ndarray], float]:
+            return lambda v: float(softmax(v)[i])
+
+        numeric = np.array([numerical_gradient(p_of(i), z) for i in range(4)])
         assert relative_error(jac, numeric) < 1e-6
 
 
@@ -71,3 +77,23 @@ def test_jacobian_batched_shape_and_zero_sums():
     assert jac.shape == (2, 5, 3, 3)
     np.testing.assert_allclose(jac.sum(axis=-1), 0.0, atol=1e-15)
     np.testing.assert_allclose(jac.sum(axis=-2), 0.0, atol=1e-15)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("z", [[800.0, 0.0, 0.0], [0.5, -0.25, 3.0], [-1e4, 0.0, 1e4, 2.0]])
+def test_jacobian_accepts_float32_and_saturated_softmax(dtype, z):
+    """softmax_jacobian takes what softmax returns; oracle: p_i (delta_ij - p_j) written out."""
+    p = softmax(np.array(z, dtype=dtype))
+    jac = softmax_jacobian(p)
+    assert jac.dtype == dtype and np.all(np.isfinite(jac))
+    expected = np.diag(p.astype(np.float64)) - np.outer(p, p).astype(np.float64)
+    np.testing.assert_allclose(jac, expected, rtol=0, atol=4 * float(np.finfo(dtype).eps))
+
+
+def test_logits_wider_than_the_float_range():
+    """z spanning more than 1.8e308: softmax is still exact (p = [1, 0], oracle: the limit) with
+    no warning; log_softmax's second entry would be -inf, so it reports overflow."""
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        assert softmax([1e308, -1e308]).tolist() == [1.0, 0.0]
+    with pytest.raises(ValueError, match="overflow: the log-probabilities computed from z"):
+        log_softmax([1e308, -1e308])

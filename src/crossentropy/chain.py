@@ -17,47 +17,23 @@ b3, b4 and b5 feed the Setosa, Versicolor and Virginica raw outputs (class 0, 1,
 
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
-from . import _validate
+from . import _names, _validate
 from .data import SPECIES
 
 __all__ = ["OUTPUT_BIASES", "ChainRule", "dce_dp", "dp_dz", "dz_db", "bias_gradient"]
 
-OUTPUT_BIASES: tuple[str, str, str] = ("b3", "b4", "b5")
+OUTPUT_BIASES: tuple[str, str, str] = _names.OUTPUT_BIASES
 """The output biases, indexed by the class whose raw output each one shifts."""
 
 
-def _class_index(value: object, name: str) -> int:
-    """Accept a class index (0, 1, 2) or a species name."""
-    if isinstance(value, str):
-        if value not in SPECIES:
-            raise ValueError(f"{name} must be a class index 0..2 or one of {SPECIES}, got {value!r}")
-        return SPECIES.index(value)
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a class index (int) or a species name, got {type(value).__name__}")
-    if not 0 <= int(value) < len(SPECIES):
-        raise ValueError(f"{name} must be a class index in 0..{len(SPECIES) - 1}, got {value}")
-    return int(value)
-
-
-def _bias_index(bias: object) -> int:
-    if not isinstance(bias, str):
-        raise TypeError(f"bias must be one of {OUTPUT_BIASES}, got {type(bias).__name__}")
-    if bias not in OUTPUT_BIASES:
-        raise ValueError(f"bias must be one of the output biases {OUTPUT_BIASES}, got {bias!r}")
-    return OUTPUT_BIASES.index(bias)
-
-
-def _probabilities(p: ArrayLike) -> np.ndarray:
-    arr = _validate.float_array(p, "probabilities", ndim=1, last_dim=len(SPECIES), keep_float32=False)
-    if np.any(arr <= 0) or np.any(arr > 1) or abs(arr.sum() - 1.0) > 1e-9:
-        raise ValueError("probabilities must be 3 softmax outputs in (0, 1] that sum to 1")
-    return arr
+def _probabilities(p: ArrayLike) -> NDArray[np.float64]:
+    """One flower's softmax outputs (float32 or float64, saturated ones included), as float64."""
+    return _validate.probabilities(p, "probabilities", ndim=1, last_dim=len(SPECIES)).astype(np.float64)
 
 
 def dce_dp(p_observed: float) -> float:
@@ -66,7 +42,8 @@ def dce_dp(p_observed: float) -> float:
     Parameters
     ----------
     p_observed : float
-        The predicted probability of the observed class, in $(0, 1]$.
+        The predicted probability of the observed class, in $(0, 1]$ (and at least
+        $5.6 \cdot 10^{-309}$, below which $-1/p$ exceeds the floating-point range).
 
     Examples
     --------
@@ -77,7 +54,9 @@ def dce_dp(p_observed: float) -> float:
     p = _validate.real_number(p_observed, "p_observed")
     if not 0.0 < p <= 1.0:
         raise ValueError(f"p_observed must be a probability in (0, 1], got {p}")
-    return -1.0 / p
+    out = -1.0 / p
+    _validate.finite_result(out, "-1/p_observed", f"p_observed={p!r} (below 1/1.8e308)")
+    return out
 
 
 def dp_dz(probabilities: ArrayLike, i: int | str, j: int | str) -> float:
@@ -89,7 +68,8 @@ def dp_dz(probabilities: ArrayLike, i: int | str, j: int | str) -> float:
     Parameters
     ----------
     probabilities : array_like, shape (3,)
-        Softmax outputs for one flower (Setosa, Versicolor, Virginica).
+        Softmax outputs for one flower (Setosa, Versicolor, Virginica), float32 or float64, in
+        $[0, 1]$ and summing to 1 within a few rounding errors of their dtype.
     i, j : int or str
         Class of the probability and of the raw output (index 0..2 or species name).
 
@@ -101,7 +81,7 @@ def dp_dz(probabilities: ArrayLike, i: int | str, j: int | str) -> float:
     (0.25, -0.125)
     """
     p = _probabilities(probabilities)
-    a, b = _class_index(i, "i"), _class_index(j, "j")
+    a, b = _validate.class_index(i, "i"), _validate.class_index(j, "j")
     return float(p[a] * ((1.0 if a == b else 0.0) - p[b]))
 
 
@@ -117,8 +97,11 @@ def dz_db(output: int | str, bias: str) -> float:
     >>> dz_db("Setosa", "b3"), dz_db(2, "b3")
     (1.0, 0.0)
     """
-    k = _class_index(output, "output")
-    return 1.0 if _bias_index(bias) == k else 0.0
+    k = _validate.class_index(output, "output")
+    return 1.0 if _validate.output_bias(bias) == k else 0.0
+
+
+_TINY = float(np.finfo(np.float64).tiny)
 
 
 class ChainRule(NamedTuple):
@@ -140,7 +123,10 @@ def bias_gradient(probabilities: ArrayLike, observed: int | str, bias: str = "b3
     Parameters
     ----------
     probabilities : array_like, shape (3,)
-        Softmax outputs for the flower.
+        Softmax outputs for the flower, float32 or float64, as `softmax` returns them: in
+        $[0, 1]$ and summing to 1 within a few rounding errors of their dtype. A saturated
+        softmax (``softmax([800, 0, 0])``) is accepted; an observed probability that rounded to
+        0 is taken as the smallest normal float, so that every factor stays finite.
     observed : int or str
         The flower's observed species (class index or name).
     bias : {"b3", "b4", "b5"}, default "b3"
@@ -165,9 +151,13 @@ def bias_gradient(probabilities: ArrayLike, observed: int | str, bias: str = "b3
     -0.8491
     """
     p = _probabilities(probabilities)
-    c = _class_index(observed, "observed")
-    k = _bias_index(bias)
-    first = dce_dp(float(p[c]))
-    second = dp_dz(p, c, k)
+    c = _validate.class_index(observed, "observed")
+    k = _validate.output_bias(bias)
+    # A saturated softmax can round p_c to 0 (for logits 745 apart in float64); -1/p_c would then
+    # be infinite. Below the smallest normal float p_c is taken as that float, which keeps the
+    # factors finite and their product p_k - [c = k] right to rounding.
+    p_c = max(float(p[c]), _TINY)
+    first = -1.0 / p_c
+    second = p_c * ((1.0 if c == k else 0.0) - float(p[k]))
     third = dz_db(k, bias)
     return ChainRule(first, second, third, first * second * third)

@@ -15,9 +15,11 @@ from importlib import resources
 import numpy as np
 from numpy.typing import NDArray
 
+from . import _names, _validate
+
 __all__ = ["SPECIES", "FEATURES", "Dataset", "TRAINING_DATA", "load_iris"]
 
-SPECIES: tuple[str, str, str] = ("Setosa", "Versicolor", "Virginica")
+SPECIES: tuple[str, str, str] = _names.SPECIES
 """Names of the three classes, indexed by class label (0, 1, 2)."""
 
 FEATURES: tuple[str, str] = ("petal width", "sepal width")
@@ -27,6 +29,10 @@ FEATURES: tuple[str, str] = ("petal width", "sepal width")
 @dataclass(frozen=True)
 class Dataset:
     """Observations for the Iris network.
+
+    Both arrays are checked like the arguments of a function: `inputs` must be finite reals of
+    shape (N, 2) with N at least 1, `labels` integer class indices 0..2 of shape (N,); anything
+    else raises TypeError or ValueError naming the field. Both are copied and made read-only.
 
     Attributes
     ----------
@@ -48,13 +54,8 @@ class Dataset:
     labels: NDArray[np.intp]
 
     def __post_init__(self) -> None:
-        inputs = np.array(self.inputs, dtype=np.float64)
-        labels = np.array(self.labels)
-        if inputs.ndim != 2 or inputs.shape[1] != 2:
-            raise ValueError(f"inputs must have shape (N, 2), got {inputs.shape}")
-        if labels.dtype.kind not in "iu" or labels.shape != (inputs.shape[0],):
-            raise ValueError(f"labels must be {inputs.shape[0]} integer class indices, got {labels!r}")
-        labels = labels.astype(np.intp)
+        inputs, labels = _validate.check_batch(self.inputs, self.labels)
+        inputs, labels = inputs.copy(), labels.copy()  # the caller's arrays stay the caller's
         inputs.setflags(write=False)
         labels.setflags(write=False)
         object.__setattr__(self, "inputs", inputs)
@@ -84,7 +85,15 @@ def _read_iris_csv() -> tuple[NDArray[np.float64], NDArray[np.intp]]:
     names = [s.lower() for s in SPECIES]
     rows = list(reader)
     measurements = np.array(
-        [[float(r["sepal_length"]), float(r["sepal_width"]), float(r["petal_length"]), float(r["petal_width"])] for r in rows]
+        [
+            [
+                float(r["sepal_length"]),
+                float(r["sepal_width"]),
+                float(r["petal_length"]),
+                float(r["petal_width"]),
+            ]
+            for r in rows
+        ]
     )
     labels = np.array([names.index(r["species"]) for r in rows], dtype=np.intp)
     return measurements, labels
@@ -120,8 +129,7 @@ def load_iris(scaled: bool = True) -> Dataset:
     >>> load_iris(scaled=False).inputs[0].tolist()  # petal width, sepal width in cm
     [0.2, 3.5]
     """
-    if not isinstance(scaled, bool):
-        raise TypeError(f"scaled must be True or False, got {type(scaled).__name__}")
+    _validate.boolean(scaled, "scaled")
     measurements, labels = _read_iris_csv()
     widths = measurements[:, [3, 1]]  # petal width, sepal width
     if scaled:

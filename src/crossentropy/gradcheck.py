@@ -17,12 +17,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
-from .network import PARAMETER_NAMES, IrisNetwork, _check_names
+from .network import PARAMETER_NAMES, IrisNetwork
 
 __all__ = ["numerical_gradient", "relative_error", "GradientCheck", "check_network_gradients"]
 
 
-def numerical_gradient(f: Callable[[NDArray[np.float64]], float], x: ArrayLike, eps: float = 1e-6) -> NDArray[np.float64]:
+def numerical_gradient(
+    f: Callable[[NDArray[np.float64]], float], x: ArrayLike, eps: float = 1e-6
+) -> NDArray[np.float64]:
     r"""Central-difference gradient of a scalar function `f` at `x`.
 
     Parameters
@@ -44,23 +46,26 @@ def numerical_gradient(f: Callable[[NDArray[np.float64]], float], x: ArrayLike, 
     --------
     >>> import numpy as np
     >>> from crossentropy import numerical_gradient
-    >>> numerical_gradient(lambda v: float(np.sum(v ** 2)), [1.0, -2.0]).round(6).tolist()
+    >>> numerical_gradient(lambda v: float(np.sum(v**2)), [1.0, -2.0]).round(6).tolist()
     [2.0, -4.0]
     """
     if not callable(f):
         raise TypeError(f"f must be callable, got {type(f).__name__}")
-    point = _validate.float_array(x, "x", keep_float32=False)
+    point = _validate.float64_array(x, "x")
     h = _validate.real_number(eps, "eps", positive=True)
     grad = np.empty(point.shape, dtype=np.float64)
     for i in np.ndindex(point.shape):
         plus, minus = point.copy(), point.copy()
-        plus[i] += h
-        minus[i] -= h
+        with np.errstate(over="ignore"):
+            plus[i] += h
+            minus[i] -= h
+        _validate.finite_result(np.array([plus[i], minus[i]]), "x + eps and x - eps", f"x and eps={h!r}")
         f_plus, f_minus = f(plus), f(minus)
         for name, value in (("f(x + eps)", f_plus), ("f(x - eps)", f_minus)):
             if np.ndim(value) != 0:
                 raise ValueError(f"f must return a scalar, but {name} has shape {np.shape(value)}")
-        grad[i] = (float(f_plus) - float(f_minus)) / (2.0 * h)
+        with np.errstate(over="ignore", invalid="ignore"):
+            grad[i] = (float(f_plus) - float(f_minus)) / 2.0 / h
     if not np.all(np.isfinite(grad)):
         raise ValueError("f returned a non-finite value near x; cannot difference it")
     return grad
@@ -84,13 +89,13 @@ def relative_error(a: ArrayLike, b: ArrayLike, floor: float = 1e-8) -> float:
     >>> f"{relative_error([2.0, 1e-7], [2.0, 1.1e-7]):.1e}"  # 1e-8 against the largest entry, 2
     '5.0e-09'
     """
-    xa = _validate.float_array(a, "a", keep_float32=False)
-    xb = _validate.float_array(b, "b", keep_float32=False)
+    xa = _validate.float64_array(a, "a")
+    xb = _validate.float64_array(b, "b")
     if xa.shape != xb.shape:
         raise ValueError(f"a and b must have the same shape, got {xa.shape} and {xb.shape}")
     fl = _validate.real_number(floor, "floor", positive=True)
     scale = max(float(np.max(np.abs(xa))), float(np.max(np.abs(xb))), fl)
-    return float(np.max(np.abs(xa - xb))) / scale
+    return float(np.max(np.abs(xa / scale - xb / scale)))  # scaled first: a - b could overflow
 
 
 class GradientCheck(NamedTuple):
@@ -119,12 +124,12 @@ def check_network_gradients(
     >>> len(rows), max(r.relative_error for r in rows) < 1e-6
     (15, True)
     """
-    if not isinstance(network, IrisNetwork):
-        raise TypeError(f"network must be an IrisNetwork, got {type(network).__name__}")
-    names = _check_names(params, "params")
+    network = _validate.check_network(network)
+    names = _validate.check_parameter_names(params, "params")
     analytic = network.gradients(inputs, labels, reduction=reduction)
     rows = []
     for name in names:
+
         def loss_at(v: NDArray[np.float64], name: str = name) -> float:
             return network.replace(**{name: float(v)}).loss(inputs, labels, reduction=reduction)
 

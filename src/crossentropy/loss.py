@@ -15,18 +15,15 @@ observation (``"none"``).
 
 from __future__ import annotations
 
-import os
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _validate
-from .softmax import log_softmax, softmax
+from . import _softmax, _validate
+from ._backprop import softmax_minus_onehot_columns
 
-__all__ = ["one_hot", "cross_entropy", "grad_logits"]
+__all__ = ["one_hot", "cross_entropy", "grad_logits", "grad_logits_reference"]
 
 
 def one_hot(labels: ArrayLike, num_classes: int) -> NDArray[np.float64]:
@@ -51,32 +48,11 @@ def one_hot(labels: ArrayLike, num_classes: int) -> NDArray[np.float64]:
     """
     k = _validate.integer(num_classes, "num_classes", minimum=1)
     idx = _validate.class_labels(labels, "labels", num_classes=k)
-    return (idx[..., None] == np.arange(k)).astype(np.float64)
+    rows: NDArray[np.float64] = (idx[..., None] == np.arange(k)).astype(np.float64)
+    return rows
 
 
-def _logits_and_labels(
-    logits: ArrayLike, labels: ArrayLike
-) -> tuple[NDArray[np.floating[Any]], NDArray[np.intp], bool]:
-    """Validate a batch: logits (N, K) with labels (N,), or one observation (K,) with a scalar label."""
-    z = _validate.float_array(logits, "logits", ndim=(1, 2))
-    single = z.ndim == 1
-    if single:
-        z = z[None, :]
-    y = _validate.class_labels(labels, "labels", num_classes=z.shape[1])
-    if single:
-        if y.ndim != 0:
-            raise ValueError(f"labels must be a single integer when logits is 1-D, got shape {y.shape}")
-        y = y.reshape(1)
-    elif y.ndim != 1 or y.shape[0] != z.shape[0]:
-        raise ValueError(
-            f"labels must have shape ({z.shape[0]},) to match logits of shape {z.shape}, got shape {y.shape}"
-        )
-    return z, y, single
-
-
-def cross_entropy(
-    logits: ArrayLike, labels: ArrayLike, reduction: str = "sum"
-) -> NDArray[np.floating[Any]]:
+def cross_entropy(logits: ArrayLike, labels: ArrayLike, reduction: str = "sum") -> NDArray[np.floating[Any]]:
     r"""Cross entropy $-\ln p_{\text{observed}}$ of softmax(`logits`), computed from log-softmax.
 
     Parameters
@@ -101,7 +77,8 @@ def cross_entropy(
         Non-real logits, non-integer labels, or a non-string reduction.
     ValueError
         Wrong shapes, mismatched lengths, an empty batch, NaN/inf, labels out of range or an
-        unknown reduction.
+        unknown reduction; or overflow, when the logits span so much that a loss (or their sum)
+        exceeds the floating-point range.
 
     Examples
     --------
@@ -115,24 +92,24 @@ def cross_entropy(
     1.775
     """
     how = _validate.reduction(reduction)
-    z, y, single = _logits_and_labels(logits, labels)
-    losses = -log_softmax(z, axis=1)[np.arange(z.shape[0]), y]
-    if how == "sum":
-        return np.sum(losses)
-    if how == "mean":
-        return np.mean(losses)
-    return losses[0] if single else losses
+    z, y, single = _validate.logits_and_labels(logits, labels)
+    losses = -_softmax.log_softmax(z, axis=1)[np.arange(z.shape[0]), y]
+    with np.errstate(over="ignore"):
+        out = np.sum(losses) if how == "sum" else np.mean(losses) if how == "mean" else losses
+    _validate.finite_result(out, "the cross entropies", "logits (their entries span more than the range)")
+    return out[0] if single and how == "none" else out
 
 
-def grad_logits(
-    logits: ArrayLike, labels: ArrayLike, reduction: str = "sum"
-) -> NDArray[np.floating[Any]]:
+def grad_logits(logits: ArrayLike, labels: ArrayLike, reduction: str = "sum") -> NDArray[np.floating[Any]]:
     r"""Gradient of the cross entropy with respect to the logits: softmax($z$) − onehot($y$).
 
     Mathematically this is ``softmax(logits) - one_hot(labels, K)`` (divided by $N$ for
-    ``"mean"``); that is the form to read. The implementation computes the same numbers
-    class by class on a transposed copy, which is several times faster for large batches
-    with few classes and never touches the caller's array.
+    ``"mean"``); that is the form to read, and it is written out as
+    [grad_logits_reference][crossentropy.loss.grad_logits_reference]. This implementation
+    computes the same numbers class by class on a transposed copy, in place (long batches split
+    across threads started for the call), which is several times faster for large batches with
+    few classes and never touches the caller's array. Every entry lies in $[-1, 1]$, so no
+    finite input overflows.
 
     Parameters
     ----------
@@ -163,71 +140,52 @@ def grad_logits(
     [[-0.25, 0.25], [0.25, -0.25]]
     """
     how = _validate.reduction(reduction)
-    z, y, single = _logits_and_labels(logits, labels)
+    z, y, single = _validate.logits_and_labels(logits, labels)
     n = z.shape[0]
     # Column-wise (class by class) form of softmax(z) - one_hot(y): work on a (K, N) copy so
     # that every operation runs over long contiguous rows instead of N short ones.
-    cols = _softmax_minus_onehot_columns(np.array(z.T, order="C"), y)
+    cols = np.array(z.T, order="C")
+    softmax_minus_onehot_columns(cols, y)
     if how == "mean":
         cols /= n
     grad = cols.T
     return grad[0] if single else grad
 
 
-#: Batches with at least this many observations are split across threads: numpy's ufuncs release
-#: the GIL, and the exponential, which dominates, runs at about 1e8 values per second per core.
-_THREADED_MIN_COLUMNS = 1 << 16
-_POOL: ThreadPoolExecutor | None = None
-_POOL_LOCK = threading.Lock()
+def grad_logits_reference(
+    logits: ArrayLike, labels: ArrayLike, reduction: str = "sum"
+) -> NDArray[np.floating[Any]]:
+    r"""The readable form of [grad_logits][crossentropy.loss.grad_logits]: $p - y$ written as it is
+    derived, ``softmax(logits) - one_hot(labels, K)``.
 
+    It takes the same arguments and gives the same numbers (to rounding) as `grad_logits`, which
+    is tested against it; it is simply slower on large batches.
 
-def _cores() -> int:
-    """The CPU cores this process may run on (at most 8)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, min(len(os.sched_getaffinity(0)), 8))
-    return max(1, min(os.cpu_count() or 1, 8))
+    Parameters
+    ----------
+    logits : array_like, shape (N, K) or (K,)
+        Raw outputs.
+    labels : array_like of int, shape (N,) or scalar
+        Observed classes.
+    reduction : {"sum", "mean", "none"}, default "sum"
+        ``"mean"`` divides by $N$; ``"sum"`` and ``"none"`` give each observation's own gradient.
 
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as `logits` (float32 kept, otherwise float64).
 
-def _pool() -> ThreadPoolExecutor:
-    global _POOL
-    with _POOL_LOCK:
-        if _POOL is None:
-            _POOL = ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix="crossentropy")
-        return _POOL
-
-
-def _softmax_minus_onehot_block(cols: NDArray[Any], labels: NDArray[np.intp], start: int, stop: int) -> None:
-    """softmax(z) - one_hot(y) in place for the observations ``start:stop`` of `cols`."""
-    block = cols[:, start:stop]  # a view: each class's row stays contiguous
-    block -= np.max(block, axis=0)
-    np.exp(block, out=block)
-    block /= np.sum(block, axis=0)
-    block[labels[start:stop], np.arange(stop - start)] -= 1.0
-
-
-def _softmax_minus_onehot_columns(cols: NDArray[Any], labels: NDArray[np.intp]) -> NDArray[Any]:
-    """Overwrite `cols` (logits laid out class by class, shape (K, N), C-contiguous, owned by the
-    caller) with softmax(z) - one_hot(y), column by column, and return it.
-
-    Every column is computed on its own, so splitting a long batch into blocks for several
-    threads gives bit-for-bit the same result as one pass."""
-    n = cols.shape[1]
-    workers = _cores() if n >= _THREADED_MIN_COLUMNS else 1
-    if workers == 1:
-        _softmax_minus_onehot_block(cols, labels, 0, n)
-        return cols
-    bounds = np.linspace(0, n, workers + 1).astype(int).tolist()
-    jobs = [_pool().submit(_softmax_minus_onehot_block, cols, labels, a, b) for a, b in zip(bounds, bounds[1:])]
-    for job in jobs:
-        job.result()
-    return cols
-
-
-def _grad_logits_reference(logits: ArrayLike, labels: ArrayLike, reduction: str = "sum") -> NDArray[Any]:
-    """The teaching form of [grad_logits][crossentropy.loss.grad_logits], kept to test it against."""
+    Examples
+    --------
+    >>> from crossentropy import grad_logits_reference
+    >>> grad_logits_reference([0.0, 0.0, 0.0], 1).round(4).tolist()
+    [0.3333, -0.6667, 0.3333]
+    """
     how = _validate.reduction(reduction)
-    z, y, single = _logits_and_labels(logits, labels)
-    grad = softmax(z, axis=1) - one_hot(y, z.shape[1])
+    z, y, single = _validate.logits_and_labels(logits, labels)
+    p = _softmax.softmax(z, axis=1)
+    y_onehot = (y[:, None] == np.arange(z.shape[1])).astype(p.dtype)
+    grad: NDArray[np.floating[Any]] = p - y_onehot
     if how == "mean":
         grad = grad / z.shape[0]
     return grad[0] if single else grad

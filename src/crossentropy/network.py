@@ -12,18 +12,9 @@ z_{\text{Virginica}} &= w_9\,\mathrm{ReLU}(u) + w_{10}\,\mathrm{ReLU}(d) + b_5
 \end{aligned}
 $$
 
-followed by softmax and cross entropy. The default values are those of StatQuest's trained
-network ($b_3 = 0$); the series starts its optimisation from $b_3 = -2$.
-
-| name | connects | default |
-| --- | --- | --- |
-| w1, w2 | petal width, sepal width → top node | −2.5, 0.6 |
-| w3, w4 | petal width, sepal width → bottom node | −1.5, 0.4 |
-| w5, w6 | top, bottom node → Setosa | −0.1, 1.5 |
-| w7, w8 | top, bottom node → Versicolor | 2.4, −5.2 |
-| w9, w10 | top, bottom node → Virginica | −2.2, 3.7 |
-| b1, b2 | bias of the top, bottom node | 1.6, 0.7 |
-| b3, b4, b5 | bias of the Setosa, Versicolor, Virginica output | 0, 0, 1 |
+followed by softmax and cross entropy. The defaults are StatQuest's trained network ($b_3 = 0$;
+the series starts its optimisation from $b_3 = -2$). The fields of `IrisNetwork` list every
+parameter with what it connects and its default (`PARAMETER_ROLES`, `DEFAULT_PARAMETERS`).
 
 The derivative of ReLU is taken as 1 where its input is positive and 0 elsewhere (at the kink
 itself either choice is a valid subgradient; 0 is used).
@@ -31,69 +22,45 @@ itself either choice is a valid subgradient; 0 is used).
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
-import numbers
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _validate
-from .loss import _softmax_minus_onehot_columns, cross_entropy
-from .softmax import log_softmax, softmax
+from . import _names, _softmax, _validate
+from ._backprop import gradient_vector
 
-__all__ = ["PARAMETER_NAMES", "DEFAULT_PARAMETERS", "PARAMETER_ROLES", "ForwardPass", "IrisNetwork"]
+__all__ = [
+    "PARAMETER_NAMES", "DEFAULT_PARAMETERS", "PARAMETER_ROLES", "ForwardPass", "IrisNetwork", "gradients_reference",
+]  # fmt: skip
 
-PARAMETER_NAMES: tuple[str, ...] = (
-    "w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10",
-    "b1", "b2", "b3", "b4", "b5",
-)  # fmt: skip
-"""The 15 parameters, weights first."""
+PARAMETER_NAMES: tuple[str, ...] = _names.PARAMETER_NAMES
+"""The 15 parameters, weights first (the order of `IrisNetwork`'s fields and of its vectors)."""
 
-DEFAULT_PARAMETERS: Mapping[str, float] = {
-    "w1": -2.5, "w2": 0.6, "w3": -1.5, "w4": 0.4,
-    "w5": -0.1, "w6": 1.5, "w7": 2.4, "w8": -5.2, "w9": -2.2, "w10": 3.7,
-    "b1": 1.6, "b2": 0.7, "b3": 0.0, "b4": 0.0, "b5": 1.0,
-}  # fmt: skip
-"""StatQuest's trained values (b3 = 0)."""
+PARAMETER_ROLES: Mapping[str, str] = MappingProxyType({
+    "w1": "petal width → top node", "w2": "sepal width → top node",
+    "w3": "petal width → bottom node", "w4": "sepal width → bottom node",
+    "w5": "top node → Setosa", "w6": "bottom node → Setosa",
+    "w7": "top node → Versicolor", "w8": "bottom node → Versicolor",
+    "w9": "top node → Virginica", "w10": "bottom node → Virginica",
+    "b1": "top node bias", "b2": "bottom node bias",
+    "b3": "Setosa output bias", "b4": "Versicolor output bias", "b5": "Virginica output bias",
+})  # fmt: skip
+"""What each parameter connects, in words (read-only)."""
 
-PARAMETER_ROLES: Mapping[str, str] = {
-    "w1": "petal width → top node",
-    "w2": "sepal width → top node",
-    "w3": "petal width → bottom node",
-    "w4": "sepal width → bottom node",
-    "w5": "top node → Setosa",
-    "w6": "bottom node → Setosa",
-    "w7": "top node → Versicolor",
-    "w8": "bottom node → Versicolor",
-    "w9": "top node → Virginica",
-    "w10": "bottom node → Virginica",
-    "b1": "top node bias",
-    "b2": "bottom node bias",
-    "b3": "Setosa output bias",
-    "b4": "Versicolor output bias",
-    "b5": "Virginica output bias",
-}
-"""What each parameter connects, in words."""
+_OUTPUTS = (("w5", "w6", "b3"), ("w7", "w8", "b4"), ("w9", "w10", "b5"))  # weights from u, d; bias
 
 
-def _check_names(names: Iterable[str], argument: str) -> tuple[str, ...]:
-    out = tuple(names)
-    for name in out:
-        if not isinstance(name, str):
-            raise TypeError(f"{argument} must hold parameter names (str), got {type(name).__name__}")
-        if name not in DEFAULT_PARAMETERS:
-            raise ValueError(
-                f"{argument} has unknown parameter name {name!r}; expected one of {', '.join(PARAMETER_NAMES)}"
-            )
-    if len(set(out)) != len(out):
-        raise ValueError(f"{argument} names a parameter more than once: {out}")
-    return out
+def _blame(network: IrisNetwork, x: NDArray[np.float64]) -> Callable[[], str]:
+    """What an overflow message names: these parameters and inputs (described only if needed)."""
+    return functools.partial(_validate.network_source, network, x)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class ForwardPass:
     r"""Every intermediate of one forward pass, for inputs of shape ``(..., 2)``.
 
@@ -106,9 +73,8 @@ class ForwardPass:
     hidden : numpy.ndarray, shape (..., 2)
         $\mathrm{ReLU}(u)$ and $\mathrm{ReLU}(d)$.
     contributions : numpy.ndarray, shape (..., 3, 2)
-        ``contributions[..., k, j]`` is hidden node $j$'s share of raw output $k$ (weight times
-        ReLU output). For Setosa (``k = 0``) node 0 gives the blue bent surface and node 1 the
-        orange bent surface.
+        ``contributions[..., k, j]`` is hidden node $j$'s share of raw output $k$ (weight times ReLU
+        output); for Setosa (``k = 0``) node 0 gives the blue bent surface, node 1 the orange one.
     logits : numpy.ndarray, shape (..., 3)
         Raw outputs: contributions summed, plus the output biases (the green crinkled surface is
         ``logits[..., 0]``).
@@ -124,14 +90,13 @@ class ForwardPass:
     probabilities: NDArray[np.float64]
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True, repr=False)
 class IrisNetwork:
     r"""The series' Iris network with named parameters w1 … w10 and b1 … b5.
 
-    Parameters
-    ----------
-    **parameters : float
-        Any of the 15 parameters by name, overriding StatQuest's values (see the module
-        documentation for which weight is which). Unknown names raise ``TypeError``.
+    A frozen dataclass: each parameter is a field, given by keyword (any subset; the others keep
+    StatQuest's values). Every value must be a finite real number and is stored as a float;
+    unknown names raise ``TypeError``. Use `replace` for a changed copy.
 
     Examples
     --------
@@ -143,49 +108,53 @@ class IrisNetwork:
     [-0.57, -0.44, 0.23]
     """
 
-    __slots__ = ("_params",)
+    w1: float = -2.5
+    """Petal width → top node."""
+    w2: float = 0.6
+    """Sepal width → top node."""
+    w3: float = -1.5
+    """Petal width → bottom node."""
+    w4: float = 0.4
+    """Sepal width → bottom node."""
+    w5: float = -0.1
+    """Top node → Setosa."""
+    w6: float = 1.5
+    """Bottom node → Setosa."""
+    w7: float = 2.4
+    """Top node → Versicolor."""
+    w8: float = -5.2
+    """Bottom node → Versicolor."""
+    w9: float = -2.2
+    """Top node → Virginica."""
+    w10: float = 3.7
+    """Bottom node → Virginica."""
+    b1: float = 1.6
+    """Top node bias."""
+    b2: float = 0.7
+    """Bottom node bias."""
+    b3: float = 0.0
+    """Setosa output bias (the series starts its optimisation from −2)."""
+    b4: float = 0.0
+    """Versicolor output bias."""
+    b5: float = 1.0
+    """Virginica output bias."""
 
-    def __init__(self, **parameters: float) -> None:
-        for name, value in parameters.items():
-            if name not in DEFAULT_PARAMETERS:
-                raise TypeError(
-                    f"IrisNetwork got an unknown parameter name {name!r}; "
-                    f"expected some of {', '.join(PARAMETER_NAMES)}"
-                )
-            if isinstance(value, bool) or not isinstance(value, numbers.Real):
-                raise TypeError(f"parameter {name} must be a real number, got {type(value).__name__}")
-            if not np.isfinite(float(value)):
-                raise ValueError(f"parameter {name} must be finite, got {value}")
-        merged = {**DEFAULT_PARAMETERS, **{k: float(v) for k, v in parameters.items()}}
-        object.__setattr__(self, "_params", {name: merged[name] for name in PARAMETER_NAMES})
-
-    # -- parameters ---------------------------------------------------------------------------
-    def __getattr__(self, name: str) -> float:
-        params = object.__getattribute__(self, "_params")
-        if name in params:
-            return params[name]
-        raise AttributeError(f"IrisNetwork has no attribute {name!r}")
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("IrisNetwork is immutable; use .replace(...) to get a changed copy")
+    def __post_init__(self) -> None:
+        for name in PARAMETER_NAMES:
+            value = _validate.real_number(getattr(self, name), f"parameter {name}")
+            object.__setattr__(self, name, value)  # the one write, while the instance is being made
 
     def __repr__(self) -> str:
-        changed = {k: v for k, v in self._params.items() if v != DEFAULT_PARAMETERS[k]}
+        changed = {k: v for k, v in self.params.items() if v != DEFAULT_PARAMETERS[k]}
         return "IrisNetwork(" + ", ".join(f"{k}={v!r}" for k, v in changed.items()) + ")"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, IrisNetwork) and other._params == self._params
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._params.values()))
 
     @property
     def params(self) -> dict[str, float]:
         """All 15 parameters as a new ``{name: value}`` dict, in the order of `PARAMETER_NAMES`."""
-        return dict(self._params)
+        return {name: getattr(self, name) for name in PARAMETER_NAMES}
 
     def replace(self, **parameters: float) -> IrisNetwork:
-        """A copy with some parameters changed.
+        """A copy with some parameters changed (``dataclasses.replace``).
 
         Examples
         --------
@@ -193,7 +162,7 @@ class IrisNetwork:
         >>> IrisNetwork().replace(b3=-2.0) == IrisNetwork(b3=-2.0)
         True
         """
-        return IrisNetwork(**{**self._params, **parameters})
+        return dataclasses.replace(self, **parameters)
 
     def to_vector(self, names: Sequence[str] = PARAMETER_NAMES) -> NDArray[np.float64]:
         """The values of `names` as a float64 vector (for optimisers and gradient checks).
@@ -204,8 +173,8 @@ class IrisNetwork:
         >>> IrisNetwork().to_vector(["b3", "b4", "b5"]).tolist()
         [0.0, 0.0, 1.0]
         """
-        chosen = _check_names(names, "names")
-        return np.array([self._params[n] for n in chosen], dtype=np.float64)
+        chosen = names if names is PARAMETER_NAMES else _validate.check_parameter_names(names, "names")
+        return np.array([getattr(self, n) for n in chosen], dtype=np.float64)
 
     def with_vector(self, names: Sequence[str], values: ArrayLike) -> IrisNetwork:
         """A copy with the parameters `names` set to `values` (the inverse of `to_vector`).
@@ -216,11 +185,11 @@ class IrisNetwork:
         >>> IrisNetwork().with_vector(["b3"], [-2.0]).b3
         -2.0
         """
-        chosen = _check_names(names, "names")
-        vec = _validate.float_array(values, "values", ndim=1, keep_float32=False)
+        chosen = _validate.check_parameter_names(names, "names")
+        vec = _validate.float64_array(values, "values", ndim=1)
         if vec.shape[0] != len(chosen):
             raise ValueError(f"values must have {len(chosen)} entries to match names, got {vec.shape[0]}")
-        return self.replace(**{n: float(v) for n, v in zip(chosen, vec)})
+        return self.replace(**dict(zip(chosen, vec.tolist())))
 
     @classmethod
     def random(cls, seed: int, scale: float = 1.0) -> IrisNetwork:
@@ -237,22 +206,23 @@ class IrisNetwork:
         seed = _validate.integer(seed, "seed", minimum=0)
         scale = _validate.real_number(scale, "scale", positive=True)
         values = np.random.default_rng(seed).normal(0.0, scale, size=len(PARAMETER_NAMES))
-        return cls(**{n: float(v) for n, v in zip(PARAMETER_NAMES, values)})
+        _validate.finite_result(values, "the drawn parameters", f"scale={scale!r}")
+        return cls(**dict(zip(PARAMETER_NAMES, values.tolist())))
 
-    # -- forward pass ------------------------------------------------------------------------
-    def _columns(self, x: NDArray[np.float64]) -> dict[str, Any]:
-        """The forward pass written node by node, as in the series: each quantity is an array
-        over all flowers (any leading shape)."""
-        w = self._params
+    def _logits(self, x: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
+        """The forward pass node by node, as in the series, for any leading shape; reports overflow."""
         petal, sepal = x[..., 0], x[..., 1]
-        u = w["w1"] * petal + w["w2"] * sepal + w["b1"]
-        d = w["w3"] * petal + w["w4"] * sepal + w["b2"]
-        relu_u = np.maximum(u, 0.0)
-        relu_d = np.maximum(d, 0.0)
-        out_weights = (("w5", "w6", "b3"), ("w7", "w8", "b4"), ("w9", "w10", "b5"))
-        shares = [(w[wu] * relu_u, w[wd] * relu_d) for wu, wd, _ in out_weights]
-        logits = [top + bottom + w[b] for (top, bottom), (_, _, b) in zip(shares, out_weights)]
-        return {"u": u, "d": d, "relu_u": relu_u, "relu_d": relu_d, "shares": shares, "logits": logits}
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            u = self.w1 * petal + self.w2 * sepal + self.b1
+            d = self.w3 * petal + self.w4 * sepal + self.b2
+            sums = np.stack([u, d], axis=-1)
+            hidden = np.maximum(sums, 0.0)
+            shares = [hidden * (self.w5, self.w6), hidden * (self.w7, self.w8), hidden * (self.w9, self.w10)]
+            contributions = np.stack(shares, axis=-2)  # [..., k, j]: node j's share of output k
+            logits = contributions.sum(axis=-1) + np.array([self.b3, self.b4, self.b5])
+        _validate.finite_result(sums, "the hidden sums", _blame(self, x))
+        _validate.finite_result(logits, "the raw outputs", _blame(self, x))  # so the contributions too
+        return sums, hidden, contributions, logits
 
     def forward(self, inputs: ArrayLike) -> ForwardPass:
         """Run the network on flowers of shape ``(..., 2)`` (petal width, sepal width).
@@ -265,7 +235,13 @@ class IrisNetwork:
         Returns
         -------
         ForwardPass
-            Every intermediate with the same leading shape as `inputs`.
+            Every intermediate with the same leading shape as `inputs`, all finite float64.
+
+        Raises
+        ------
+        ValueError
+            Bad `inputs`, or overflow: parameters and inputs so large that a hidden sum or raw
+            output exceeds the floating-point range.
 
         Examples
         --------
@@ -276,25 +252,10 @@ class IrisNetwork:
         >>> fp.probabilities.round(4).tolist()[0]
         [0.1509, 0.3966, 0.4525]
         """
-        x = _validate.float_array(inputs, "inputs", min_ndim=1, last_dim=2, keep_float32=False)
-        c = self._columns(x)
-        contributions = np.stack([np.stack(pair, axis=-1) for pair in c["shares"]], axis=-2)
-        logits = np.stack(c["logits"], axis=-1)
-        return ForwardPass(
-            inputs=x.copy(),
-            hidden_sums=np.stack([c["u"], c["d"]], axis=-1),
-            hidden=np.stack([c["relu_u"], c["relu_d"]], axis=-1),
-            contributions=contributions,
-            logits=logits,
-            probabilities=softmax(logits, axis=-1),
-        )
-
-    def _batch(self, inputs: ArrayLike, labels: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
-        x = _validate.float_array(inputs, "inputs", ndim=2, last_dim=2, keep_float32=False)
-        y = _validate.class_labels(labels, "labels", num_classes=3)
-        if y.shape != (x.shape[0],):
-            raise ValueError(f"labels must have shape ({x.shape[0]},) to match inputs, got shape {y.shape}")
-        return x, y
+        x = _validate.float64_array(inputs, "inputs", min_ndim=1, last_dim=2)
+        sums, hidden, contributions, logits = self._logits(x)
+        probabilities = _softmax.softmax(logits, -1).astype(np.float64, copy=False)
+        return ForwardPass(x.copy(), sums, hidden, contributions, logits, probabilities)
 
     def loss(self, inputs: ArrayLike, labels: ArrayLike, reduction: str = "sum") -> float:
         """Cross entropy of the network's predictions (the total over all flowers by default).
@@ -308,18 +269,25 @@ class IrisNetwork:
         reduction : {"sum", "mean"}, default "sum"
             Total cross entropy (the series' choice) or its mean over the flowers.
 
+        Raises
+        ------
+        ValueError
+            Bad arguments, or overflow (as for `forward`, or a loss beyond the floating-point range).
+
         Examples
         --------
         >>> from crossentropy import IrisNetwork, TRAINING_DATA
         >>> round(IrisNetwork(b3=-2.0).loss(TRAINING_DATA.inputs, TRAINING_DATA.labels), 2)
         2.67
         """
-        how = _validate.reduction(reduction)
-        if how == "none":
-            raise ValueError("reduction must be 'sum' or 'mean' for IrisNetwork.loss, got 'none'")
-        x, y = self._batch(inputs, labels)
-        logits = np.stack(self._columns(x)["logits"], axis=-1)
-        return float(cross_entropy(logits, y, reduction=how))
+        how = _validate.sum_or_mean(reduction, "IrisNetwork.loss")
+        x, y = _validate.check_batch(inputs, labels)
+        logits = self._logits(x)[3]
+        with np.errstate(over="ignore"):
+            losses = -_softmax.log_softmax(logits, axis=-1)[np.arange(y.shape[0]), y]
+            total = float(np.sum(losses) if how == "sum" else np.mean(losses))
+        _validate.finite_result(total, "the cross entropy", _blame(self, x))
+        return total
 
     def gradients(self, inputs: ArrayLike, labels: ArrayLike, reduction: str = "sum") -> dict[str, float]:
         r"""$\partial\,\mathrm{CE} / \partial\theta$ for all 15 parameters, by backpropagation.
@@ -328,7 +296,8 @@ class IrisNetwork:
         $\delta_k$ times the ReLU output it multiplies; the hidden nodes receive
         $\sum_k w_{k} \delta_k$, gated by the ReLU's 0/1 derivative, and pass it on to their own
         weights (times the input) and biases. Sums run over the flowers (divided by $N$ for
-        ``"mean"``).
+        ``"mean"``). This is the fast form, on whole arrays; the same computation flower by flower
+        is [gradients_reference][crossentropy.network.gradients_reference].
 
         Parameters
         ----------
@@ -339,7 +308,13 @@ class IrisNetwork:
         Returns
         -------
         dict
-            ``{name: derivative}`` for every name in `PARAMETER_NAMES`.
+            ``{name: derivative}`` for every name in `PARAMETER_NAMES`, all finite.
+
+        Raises
+        ------
+        ValueError
+            Bad arguments, or overflow: parameters and inputs so large that the forward pass or a
+            derivative exceeds the floating-point range.
 
         Examples
         --------
@@ -348,85 +323,71 @@ class IrisNetwork:
         >>> round(g["b3"], 4)  # (0.1509 - 1) + 0.0351 + 0.0408
         -0.7732
         """
-        how = _validate.reduction(reduction)
-        if how == "none":
-            raise ValueError("reduction must be 'sum' or 'mean' for IrisNetwork.gradients, got 'none'")
-        x, y = self._batch(inputs, labels)
-        vector = np.array([self._params[name] for name in PARAMETER_NAMES], dtype=np.float64)
-        grad, _ = _gradient_vector(vector, np.ascontiguousarray(x.T), y, how)
+        how = _validate.sum_or_mean(reduction, "IrisNetwork.gradients")
+        x, y = _validate.check_batch(inputs, labels)
+        grad, _ = gradient_vector(self.to_vector(), np.ascontiguousarray(x.T), y, how)
+        _validate.finite_result(grad, "the gradients", _blame(self, x))
         return dict(zip(PARAMETER_NAMES, grad.tolist()))
 
 
-def _gradient_vector(
-    vector: NDArray[np.float64],
-    features: NDArray[np.float64],
-    y: NDArray[np.intp],
-    how: str,
-    with_loss: bool = False,
-) -> tuple[NDArray[np.float64], float | None]:
-    """The backpropagation behind `IrisNetwork.gradients` on plain arrays, for loops that take
-    many steps (``crossentropy.training.train``): the 15 parameters in `PARAMETER_NAMES` order,
-    the flowers as ``features`` of shape (2, N) and validated labels ``y``; ``how`` is "sum" or
-    "mean". Returns the gradient in the same order and, if ``with_loss``, the loss at ``vector``
-    (from the log-softmax), else None."""
-    # The network as matrices: row j of w_hidden feeds hidden node j (top u, bottom d), row k of
-    # w_out feeds raw output k (Setosa, Versicolor, Virginica). Every array below is laid out
-    # node by node, (nodes, N), so each product runs over long contiguous rows.
-    w_hidden = vector[0:4].reshape(2, 2)  # w1 w2 / w3 w4
-    w_out = vector[4:10].reshape(3, 2)  # w5 w6 / w7 w8 / w9 w10
-    sums = w_hidden @ features  # u and d, (2, N)
-    sums += vector[10:12, None]  # b1, b2
-    hidden = np.maximum(sums, 0.0)  # ReLU(u) and ReLU(d)
-    logits = w_out @ hidden  # (3, N), a fresh array that is overwritten in place below
-    logits += vector[12:15, None]  # b3, b4, b5
-    n = features.shape[1]
-    loss = None
-    if with_loss:
-        loss = -float(np.sum(log_softmax(logits, axis=0)[y, np.arange(n)]))
-    # delta[k] = dCE/dz_k = p_k - y_k for every flower
-    delta = _softmax_minus_onehot_columns(logits, y)
-    if how == "mean":
-        delta /= n
-        loss = None if loss is None else loss / n
-    # Output weights: delta_k times the ReLU output each weight multiplies, summed over flowers.
-    d_out = delta @ hidden.T  # (3, 2): [k, j] = sum_n delta[k, n] * hidden[j, n]
-    d_out_bias = delta.sum(axis=1)
-    # Back through the hidden layer: each node collects w * delta from the three outputs, and
-    # the ReLU lets it through only where the node was positive.
-    back = w_out.T @ delta  # (2, N)
-    back *= sums > 0
-    d_hidden = back @ features.T  # (2, 2): [j, i] = sum_n back[j, n] * input i of flower n
-    d_hidden_bias = back.sum(axis=1)
-    grad = np.concatenate([d_hidden.ravel(), d_out.ravel(), d_hidden_bias, d_out_bias])
-    return grad, loss
+DEFAULT_PARAMETERS: Mapping[str, float] = MappingProxyType(IrisNetwork().params)
+"""StatQuest's trained values (b3 = 0), the defaults of `IrisNetwork`'s fields (read-only)."""
 
 
-def _gradients_reference(
+def gradients_reference(
     network: IrisNetwork, inputs: ArrayLike, labels: ArrayLike, reduction: str = "sum"
 ) -> dict[str, float]:
-    """The teaching form of [IrisNetwork.gradients][crossentropy.network.IrisNetwork.gradients],
-    kept to test it against: backpropagation flower by flower, one scalar at a time."""
-    how = _validate.reduction(reduction)
-    if how == "none":
-        raise ValueError("reduction must be 'sum' or 'mean', got 'none'")
-    x, y = network._batch(inputs, labels)
-    w = network.params
-    outputs = (("w5", "w6", "b3"), ("w7", "w8", "b4"), ("w9", "w10", "b5"))
+    r"""Backpropagation written out flower by flower, one scalar at a time: the readable form of
+    [IrisNetwork.gradients][crossentropy.network.IrisNetwork.gradients].
+
+    For each flower: the forward pass node by node; $\delta_k = p_k - y_k$ at the outputs; each
+    output weight collects $\delta_k$ times the ReLU output it multiplies, each output bias
+    $\delta_k$; each hidden node whose sum is positive receives $\sum_k w_k \delta_k$ and passes
+    it to its weights (times the input) and its bias. `IrisNetwork.gradients` computes the same
+    sums on whole arrays and is tested against this function.
+
+    Parameters
+    ----------
+    network : IrisNetwork
+    inputs : array_like, shape (N, 2)
+    labels : array_like of int, shape (N,)
+    reduction : {"sum", "mean"}, default "sum"
+
+    Returns
+    -------
+    dict
+        ``{name: derivative}`` for every name in `PARAMETER_NAMES`.
+
+    Examples
+    --------
+    >>> from crossentropy import IrisNetwork, TRAINING_DATA, gradients_reference
+    >>> net, x, y = IrisNetwork(b3=-2.0), TRAINING_DATA.inputs, TRAINING_DATA.labels
+    >>> g = gradients_reference(net, x, y)
+    >>> round(g["b3"], 4), round(g["w5"], 4)
+    (-0.7732, -1.4643)
+    >>> fast = net.gradients(x, y)
+    >>> max(abs(g[name] - fast[name]) for name in g) < 1e-12
+    True
+    """
+    net = _validate.check_network(network)
+    how = _validate.sum_or_mean(reduction, "gradients_reference")
+    x, y = _validate.check_batch(inputs, labels)
+    w = net.params
     g = dict.fromkeys(PARAMETER_NAMES, 0.0)
     for (petal, sepal), observed in zip(x.tolist(), y.tolist()):
         u = w["w1"] * petal + w["w2"] * sepal + w["b1"]
         d = w["w3"] * petal + w["w4"] * sepal + w["b2"]
         relu_u, relu_d = max(u, 0.0), max(d, 0.0)
-        logits = [w[wu] * relu_u + w[wd] * relu_d + w[b] for wu, wd, b in outputs]
+        logits = [w[wu] * relu_u + w[wd] * relu_d + w[b] for wu, wd, b in _OUTPUTS]
         top = max(logits)
         e = [math.exp(z - top) for z in logits]
         delta = [ek / sum(e) - (1.0 if k == observed else 0.0) for k, ek in enumerate(e)]
-        for dk, (wu, wd, b) in zip(delta, outputs):
+        for dk, (wu, wd, b) in zip(delta, _OUTPUTS):
             g[wu] += dk * relu_u
             g[wd] += dk * relu_d
             g[b] += dk
-        grad_u = sum(w[wu] * dk for dk, (wu, _, _) in zip(delta, outputs)) if u > 0 else 0.0
-        grad_d = sum(w[wd] * dk for dk, (_, wd, _) in zip(delta, outputs)) if d > 0 else 0.0
+        grad_u = sum(w[wu] * dk for dk, (wu, _, _) in zip(delta, _OUTPUTS)) if u > 0 else 0.0
+        grad_d = sum(w[wd] * dk for dk, (_, wd, _) in zip(delta, _OUTPUTS)) if d > 0 else 0.0
         g["w1"] += grad_u * petal
         g["w2"] += grad_u * sepal
         g["b1"] += grad_u
@@ -435,4 +396,5 @@ def _gradients_reference(
         g["b2"] += grad_d
     if how == "mean":
         g = {name: value / x.shape[0] for name, value in g.items()}
+    _validate.finite_result(np.array(list(g.values())), "the gradients", _blame(net, x))
     return g

@@ -16,15 +16,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _validate
+from . import _softmax, _validate
 
 __all__ = ["softmax", "log_softmax", "softmax_jacobian"]
 
 
-def _shifted(z: ArrayLike, axis: int) -> tuple[NDArray[np.floating[Any]], int]:
+def _logits(z: ArrayLike, axis: int) -> tuple[NDArray[np.floating[Any]], int]:
     arr = _validate.float_array(z, "z", min_ndim=1)
-    ax = _validate.axis(axis, arr.ndim)
-    return arr - np.max(arr, axis=ax, keepdims=True), ax
+    return arr, _validate.axis(axis, arr.ndim)
 
 
 def softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating[Any]]:
@@ -63,9 +62,8 @@ def softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating[Any]]:
     >>> softmax([1e4, 0.0, -1e4]).tolist()
     [1.0, 0.0, 0.0]
     """
-    shifted, ax = _shifted(z, axis)
-    e = np.exp(shifted)
-    return e / np.sum(e, axis=ax, keepdims=True)
+    arr, ax = _logits(z, axis)
+    return _softmax.softmax(arr, ax)
 
 
 def log_softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating[Any]]:
@@ -90,7 +88,8 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating[Any]]:
     Raises
     ------
     TypeError, ValueError
-        As for [softmax][crossentropy.softmax.softmax].
+        As for [softmax][crossentropy.softmax.softmax]; also ValueError (overflow) if the entries
+        of `z` span more than the floating-point range, so that a log-probability is $-\infty$.
 
     Examples
     --------
@@ -101,8 +100,10 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating[Any]]:
     >>> log_softmax([1e4, 0.0]).tolist()  # np.log(softmax(...)) would give -inf here
     [0.0, -10000.0]
     """
-    shifted, ax = _shifted(z, axis)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=ax, keepdims=True))
+    arr, ax = _logits(z, axis)
+    out = _softmax.log_softmax(arr, ax)
+    _validate.finite_result(out, "the log-probabilities", "z (its entries span more than the range)")
+    return out
 
 
 def softmax_jacobian(p: ArrayLike) -> NDArray[np.floating[Any]]:
@@ -124,7 +125,8 @@ def softmax_jacobian(p: ArrayLike) -> NDArray[np.floating[Any]]:
     TypeError
         If `p` is not real-valued.
     ValueError
-        If `p` is empty, not finite, outside $[0, 1]$ or its rows do not sum to 1.
+        If `p` is empty, not finite, outside $[0, 1]$ or its rows do not sum to 1 within a few
+        rounding errors of its dtype (float32 or float64), as any softmax output does.
 
     Examples
     --------
@@ -132,11 +134,7 @@ def softmax_jacobian(p: ArrayLike) -> NDArray[np.floating[Any]]:
     >>> softmax_jacobian([0.5, 0.25, 0.25]).tolist()
     [[0.25, -0.125, -0.125], [-0.125, 0.1875, -0.0625], [-0.125, -0.0625, 0.1875]]
     """
-    arr = _validate.float_array(p, "p", min_ndim=1)
-    if np.any(arr < 0) or np.any(arr > 1):
-        raise ValueError("p must hold probabilities in [0, 1]")
-    tol = 1e-5 if arr.dtype == np.float32 else 1e-9
-    if not np.allclose(arr.sum(axis=-1), 1.0, rtol=0.0, atol=tol * arr.shape[-1]):
-        raise ValueError("p must sum to 1 along its last axis (pass softmax probabilities)")
+    arr = _validate.probabilities(p, "p")
     eye = np.eye(arr.shape[-1], dtype=arr.dtype)
-    return arr[..., :, None] * (eye - arr[..., None, :])
+    jacobian: NDArray[np.floating[Any]] = arr[..., :, None] * (eye - arr[..., None, :])
+    return jacobian
