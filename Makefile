@@ -15,7 +15,7 @@ help:
 	@echo "make serve  - serve the site at http://127.0.0.1:8000 (rebuilds on edits to docs/ and src/)"
 	@echo "make test   - run the whole test suite (unit, doctests, strict site build, browser)"
 	@echo "make build  - build the static site into site/ (strict)"
-	@echo "make bench  - print the benchmark tables (numerics and site build budgets)"
+	@echo "make bench  - print the benchmark tables (numerics, site build, page weight, Lighthouse)"
 	@echo "make lock   - refresh constraints.txt from the newest allowed versions"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -25,8 +25,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# Python must not write __pycache__ under the watched src/: each write would trigger a second rebuild.
+serve: export PYTHONDONTWRITEBYTECODE := 1
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/python tools/build_site.py site
@@ -38,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/numerics.py
 	$(BIN)/python benchmarks/site.py
 	$(BIN)/python benchmarks/page_weight.py
+	$(BIN)/python benchmarks/lighthouse.py --runs 1
 
 lock:
 	rm -rf .lock-venv
@@ -49,4 +52,4 @@ lock:
 	@echo "constraints.txt refreshed; run 'make test' before committing it."
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache .cache .hypothesis

@@ -1,9 +1,10 @@
 """Shared fixtures.
 
 ``built_site``: the documentation site, built once per test session with ``mkdocs build
---strict`` into a temporary folder and checked by ``tools/build_site.py`` (no traceback, no numpy
-warning, no warning in the build log). It is the ``pathlib.Path`` of the built site folder; a
-build with any problem fails every test that uses it, listing the problems.
+--strict`` into a temporary folder and checked by ``tools/build_site.py`` (no block that raised,
+no traceback, no numpy warning, no unexpected ``nan``/``inf``, no warning in the build log). It is
+the ``pathlib.Path`` of the built site folder; a build with any problem fails every test that uses
+it, listing the problems (each failed block with its page, line and exception first).
 """
 
 from __future__ import annotations
