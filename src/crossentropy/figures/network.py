@@ -5,41 +5,43 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from crossentropy.figures._canvas import Canvas, text_width
-from crossentropy.figures._svg import (
-    BLUE,
-    GREY,
-    ORANGE,
-    SPECIES_COLORS,
+from crossentropy.figures._cache import cached_figure
+from crossentropy.figures._checks import (
     check_name,
     check_network,
     figure_name,
-    format_parameter,
     network_key,
-    render_figure,
+)
+from crossentropy.figures._render import figure_style, render_figure
+from crossentropy.figures._style import (
+    BLUE,
+    FIXED_BLUE,
+    FIXED_DARK,
+    FIXED_ORANGE,
+    HIGHLIGHT,
+    INK,
+    MUTED,
+    ORANGE,
+    PAPER,
+    SPECIES_COLORS,
+    format_parameter,
 )
 
-__all__ = ["network_diagram_svg"]
+__all__ = ["network_diagram_svg", "parameter_label"]
 
-_HIGHLIGHT_FILL = "#FFE45C"
-_INK = "#222222"
-# darker shades of the edge colours for text (contrast >= 4.5:1 on white)
-_TEXT = {BLUE: "#005A8C", ORANGE: "#8A5A00", GREY: "#444444"}
-
-# Which parameters sit on which edge (source node, target node) and which node each bias feeds.
+# Which parameters sit on which edge (source node, target node), where along the edge the label
+# sits (0 = source, 1 = target) and how far above (-) or below (+) it, in px.
 _EDGES: tuple[tuple[str, str, str, float, float], ...] = (
-    # name, source, target, where along the edge the label sits (0 = source, 1 = target),
-    # and how far above (-) or below (+) the edge, in canvas units
-    ("w1", "petal", "top", 0.56, -16.0),
+    ("w1", "petal", "top", 0.50, -14.0),
     ("w2", "sepal", "top", 0.30, 0.0),
     ("w3", "petal", "bottom", 0.30, 0.0),
-    ("w4", "sepal", "bottom", 0.56, 16.0),
-    ("w5", "top", "Setosa", 0.64, 0.0),
-    ("w6", "bottom", "Setosa", 0.76, 0.0),
+    ("w4", "sepal", "bottom", 0.50, 14.0),
+    ("w5", "top", "Setosa", 0.66, 0.0),
+    ("w6", "bottom", "Setosa", 0.80, 0.0),
     ("w7", "top", "Versicolor", 0.34, 0.0),
-    ("w8", "bottom", "Versicolor", 0.38, 0.0),
-    ("w9", "top", "Virginica", 0.80, 0.0),
-    ("w10", "bottom", "Virginica", 0.54, 0.0),
+    ("w8", "bottom", "Versicolor", 0.40, 0.0),
+    ("w9", "top", "Virginica", 0.82, 0.0),
+    ("w10", "bottom", "Virginica", 0.56, 0.0),
 )
 _BIASES: tuple[tuple[str, str], ...] = (
     ("b1", "top"),
@@ -50,57 +52,56 @@ _BIASES: tuple[tuple[str, str], ...] = (
 )
 _PARAMETERS = tuple(name for name, *_ in _EDGES) + tuple(name for name, _ in _BIASES)
 
-# -- layout, in canvas units (1 unit = 1 CSS px at the natural width) --------------------------
-_WIDTH, _HEIGHT = 720.0, 330.0
-_SIZE = 12.0  # text in nodes, labels and headings
-_LABEL_PAD_X, _LABEL_HEIGHT = 5.0, 19.0  # parameter label boxes
+# Two panels, in px: the network up to its raw outputs, then softmax and the loss. Side by side
+# they read left to right; on a phone the second sits under the first, each with readable text.
+_HEIGHT = 330.0
+_FONT = 10.0  # pt
 _OUT_Y = {"Setosa": 67.0, "Versicolor": 175.0, "Virginica": 283.0}
-_COLUMNS = {"inputs": 48.0, "hidden nodes": 192.0, "raw outputs": 448.0, "softmax": 532.0,
-            "probabilities": 602.0, "loss": 684.0}
-_HEADING_Y = 14.0
-_PORT = 6.0  # the top node's edges enter an output box this far above its middle, the bottom's below
-# node -> (centre x, centre y, half width, half height); a circle has half height 0 (radius = half width)
-_NODES: dict[str, tuple[float, float, float, float]] = {
-    "petal": (48.0, 101.0, 44.0, 22.0),
-    "sepal": (48.0, 250.0, 44.0, 22.0),
-    "top": (192.0, 96.0, 24.0, 0.0),
-    "bottom": (192.0, 254.0, 24.0, 0.0),
-    **{species: (448.0, y, 43.0, 16.0) for species, y in _OUT_Y.items()},
-    "softmax": (532.0, 175.0, 15.0, 125.0),
-    **{f"p-{species}": (602.0, y, 33.0, 15.0) for species, y in _OUT_Y.items()},
-    "loss": (684.0, 175.0, 32.0, 36.0),
+# node -> (panel, centre x, centre y, half width, half height); a circle has half height 0
+_NODES: dict[str, tuple[int, float, float, float, float]] = {
+    "petal": (0, 44.0, 101.0, 42.0, 22.0),
+    "sepal": (0, 44.0, 250.0, 42.0, 22.0),
+    "top": (0, 205.0, 96.0, 24.0, 0.0),
+    "bottom": (0, 205.0, 254.0, 24.0, 0.0),
+    **{species: (0, 396.0, y, 44.0, 16.0) for species, y in _OUT_Y.items()},
+    **{f"z-{species}": (1, 34.0, y, 30.0, 15.0) for species, y in _OUT_Y.items()},
+    "softmax": (1, 108.0, 175.0, 15.0, 125.0),
+    **{f"p-{species}": (1, 186.0, y, 37.0, 15.0) for species, y in _OUT_Y.items()},
+    "loss": (1, 282.0, 175.0, 36.0, 38.0),
 }
-_BIAS_GAP = {"top": -42.0, "bottom": 42.0}  # bias label centre relative to the node centre
-_OUTPUT_BIAS_GAP = 32.0
+_WIDTHS = (444.0, 322.0)
+_HEADINGS = (
+    {"inputs": 44.0, "hidden nodes": 205.0, "raw outputs": 396.0},
+    {"softmax": 108.0, "probabilities": 186.0, "loss": 282.0},
+)
+_BIAS_GAP = {"top": -40.0, "bottom": 40.0}
+_OUTPUT_BIAS_GAP = 31.0
+_PORT = 6.0  # the top node's edges enter an output box this far above its middle, the bottom's below
 
 
 def _symbol(name: str) -> str:
-    """Canvas markup for a parameter name, e.g. ``w10`` -> ``*w*_{10}`` (the letter italic, as a
-    variable, and the index a subscript)."""
-    return f"*{name[0]}*_{{{name[1:]}}}"
+    """Mathtext for a parameter name, e.g. ``w10`` -> ``$w_{10}$``."""
+    return f"${name[0]}_{{{name[1:]}}}$"
 
 
 def parameter_label(name: str, value: float) -> str:
-    """The text drawn next to a parameter in the diagram, in `Canvas.text` markup.
-
-    The letter is italic (``*w*``) and the index a subscript (``_{…}``), so the drawn text reads
-    *w*₁₀ = 3.7; its text content is ``w10 = 3.7``.
+    """The text drawn next to a parameter in the diagram (matplotlib mathtext for the symbol).
 
     Examples
     --------
     >>> parameter_label("w10", 3.7)
-    '*w*_{10} = 3.7'
+    '$w_{10}$ = 3.7'
     >>> parameter_label("b1", -0.25)
-    '*b*_{1} = −0.25'
+    '$b_{1}$ = −0.25'
     """
     return f"{_symbol(name)} = {format_parameter(value)}"
 
 
 def _rim(node: str, toward: tuple[float, float]) -> tuple[float, float]:
     """Where the straight line from a node's centre towards ``toward`` leaves the node."""
-    x, y, half_w, half_h = _NODES[node]
+    _, x, y, half_w, half_h = _NODES[node]
     dx, dy = toward[0] - x, toward[1] - y
-    if half_h == 0.0:  # circle
+    if half_h == 0.0:
         t = half_w / math.hypot(dx, dy)
     else:
         t = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
@@ -109,111 +110,176 @@ def _rim(node: str, toward: tuple[float, float]) -> tuple[float, float]:
 
 def _target(source: str, target: str) -> tuple[float, float]:
     """The point an edge aims at: a hidden node's centre, or a port on an output box's left side."""
-    x, y, half_w, _ = _NODES[target]
+    _, x, y, half_w, _ = _NODES[target]
     if target in _OUT_Y:
         return x - half_w, y + (-_PORT if source == "top" else _PORT)
     return x, y
 
 
 def _edge_colour(source: str) -> str:
-    return {"top": BLUE, "bottom": ORANGE}.get(source, GREY)
+    return {"top": BLUE, "bottom": ORANGE}.get(source, MUTED)
 
 
-def _draw(params: dict[str, float], highlight: str | None) -> Canvas:
-    c = Canvas(_WIDTH, _HEIGHT)
+def _panels(params: dict[str, float], highlight: str | None) -> list[Any]:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Circle, FancyBboxPatch
 
-    def arrow(start: tuple[float, float], end: tuple[float, float], colour: str, width: float = 1.3) -> None:
-        # stop 1.5 units short of the target's outline so the head's tip does not hide in it
-        length = math.hypot(end[0] - start[0], end[1] - start[1])
-        ux, uy = (end[0] - start[0]) / length, (end[1] - start[1]) / length
-        c.arrow(start[0], start[1], end[0] - 1.5 * ux, end[1] - 1.5 * uy, stroke=colour, width=width, head=7.5)
+    figures, axes = [], []
+    for index, width in enumerate(_WIDTHS):
+        fig = Figure(figsize=(width / 96.0, _HEIGHT / 96.0))
+        fig.set_layout_engine("none")
+        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+        ax.set_xlim(0.0, width)
+        ax.set_ylim(_HEIGHT, 0.0)
+        ax.set_axis_off()
+        for heading, x in _HEADINGS[index].items():
+            ax.text(
+                x,
+                14.0,
+                heading,
+                ha="center",
+                va="center",
+                color=MUTED,
+                style="italic",
+                fontsize=_FONT,
+            )
+        figures.append(fig)
+        axes.append(ax)
 
-    def box(node: str, edge: str, *, fill: str = "white", stroke_width: float = 1.4) -> None:
-        x, y, half_w, half_h = _NODES[node]
-        c.rect(x - half_w, y - half_h, 2 * half_w, 2 * half_h, fill=fill, stroke=edge,
-               stroke_width=stroke_width, rx=6.0)
+    def arrow(panel: int, start: tuple[float, float], end: tuple[float, float], colour: str) -> None:
+        axes[panel].annotate(
+            "",
+            xy=end,
+            xytext=start,
+            zorder=1,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": colour,
+                "lw": 1.3,
+                "shrinkA": 0,
+                "shrinkB": 1.5,
+                "mutation_scale": 11,
+            },
+        )
+
+    def box(
+        node: str,
+        edge: str,
+        label: str,
+        *,
+        lw: float = 1.4,
+        size: float = _FONT,
+        **text: Any,
+    ) -> None:
+        panel, x, y, half_w, half_h = _NODES[node]
+        axes[panel].add_patch(
+            FancyBboxPatch(
+                (x - half_w, y - half_h),
+                2 * half_w,
+                2 * half_h,
+                boxstyle="round,pad=0,rounding_size=6",
+                facecolor="none",
+                edgecolor=edge,
+                linewidth=lw,
+                zorder=2,
+            )
+        )
+        axes[panel].text(
+            x,
+            y,
+            label,
+            ha="center",
+            va="center",
+            fontsize=size,
+            color=INK,
+            zorder=3,
+            **text,
+        )
 
     def tag(parameter: str, x: float, y: float, colour: str) -> None:
         lit = parameter == highlight
-        text = parameter_label(parameter, params[parameter])
-        width = text_width(text, _SIZE) * (1.1 if lit else 1.0) + 2 * _LABEL_PAD_X  # bold is wider
-        c.rect(x - width / 2, y - _LABEL_HEIGHT / 2, width, _LABEL_HEIGHT, rx=4.0,
-               fill=_HIGHLIGHT_FILL if lit else "white", stroke=_INK if lit else colour,
-               stroke_width=1.5 if lit else 0.8)
-        c.text(x, y, text, size=_SIZE, anchor="middle", valign="middle",
-                   fill=_INK if lit else _TEXT.get(colour, _INK), weight="bold" if lit else None)
+        axes[0].text(
+            x,
+            y,
+            parameter_label(parameter, params[parameter]),
+            ha="center",
+            va="center",
+            fontsize=_FONT,
+            color=FIXED_DARK if lit else colour,
+            weight="bold" if lit else "normal",
+            zorder=4,
+            bbox={
+                "boxstyle": "round,pad=0.25",
+                "facecolor": HIGHLIGHT if lit else PAPER,
+                "edgecolor": FIXED_DARK if lit else colour,
+                "linewidth": 1.5 if lit else 0.8,
+            },
+        )
 
-    # column headings
-    for heading, x in _COLUMNS.items():
-        c.text(x, _HEADING_Y, heading, size=_SIZE, anchor="middle", valign="middle", fill=GREY, italic=True)
-
-    # arrows first, so that nodes and labels sit on top of them
     for _, source, target, _, _ in _EDGES:
         aim = _target(source, target)
-        arrow(_rim(source, aim), _rim(target, _NODES[source][:2]) if target not in _OUT_Y else aim,
-              _edge_colour(source))
-    soft_x, _, soft_half_w, _ = _NODES["softmax"]
+        end = aim if target in _OUT_Y else _rim(target, _NODES[source][1:3])
+        arrow(0, _rim(source, aim), end, _edge_colour(source))
+    soft = _NODES["softmax"]
     for species, y in _OUT_Y.items():
         colour = SPECIES_COLORS[species]
-        out_x, _, out_half_w, _ = _NODES[species]
-        p_x, _, p_half_w, _ = _NODES[f"p-{species}"]
-        arrow((out_x + out_half_w, y), (soft_x - soft_half_w, y), colour)
-        arrow((soft_x + soft_half_w, y), (p_x - p_half_w, y), colour)
-        start = (p_x + p_half_w, y)
-        arrow(start, _rim("loss", start), colour, width=1.1)
-
-    # nodes
+        z, p = _NODES[f"z-{species}"], _NODES[f"p-{species}"]
+        arrow(1, (z[1] + z[3], y), (soft[1] - soft[3], y), colour)
+        arrow(1, (soft[1] + soft[3], y), (p[1] - p[3], y), colour)
+        arrow(1, (p[1] + p[3], y), _rim("loss", (p[1] + p[3], y)), colour)
     for node in ("petal", "sepal"):
-        x, y, _, _ = _NODES[node]
-        box(node, GREY)
-        c.text(x, y - 7.5, f"{node.capitalize()} width", size=_SIZE, anchor="middle", valign="middle", fill=_INK)
-        c.text(x, y + 8.5, node[0], size=_SIZE + 1, anchor="middle", valign="middle", fill=_INK, italic=True)
-    for node, colour in (("top", BLUE), ("bottom", ORANGE)):
-        x, y, r, _ = _NODES[node]
-        c.circle(x, y, r, fill=colour)
-        ink = "white" if colour == BLUE else _INK  # white on orange is 2.1:1, dark ink over 7:1
-        c.text(x, y, "ReLU", size=_SIZE, anchor="middle", valign="middle", fill=ink, weight="bold")
-    for species, y in _OUT_Y.items():
-        box(species, SPECIES_COLORS[species], stroke_width=2.2)
-        c.text(_NODES[species][0], y, species, size=_SIZE, anchor="middle", valign="middle", fill=_INK)
-        box(f"p-{species}", SPECIES_COLORS[species])
-        c.text(_NODES[f"p-{species}"][0], y, f"*p*_{{{species}}}", size=_SIZE, anchor="middle",
-                   valign="middle", fill=_INK)
-    box("softmax", GREY, fill="#F4F4F4")
-    c.text(soft_x, _NODES["softmax"][1], "softmax", size=_SIZE + 1, anchor="middle", valign="middle", fill=_INK,
-           rotate=-90)
-    loss_x, loss_y, _, _ = _NODES["loss"]
-    box("loss", _INK, stroke_width=1.6)
-    c.text(loss_x, loss_y - 16, "cross", size=_SIZE, anchor="middle", valign="middle", fill=_INK)
-    c.text(loss_x, loss_y - 1, "entropy", size=_SIZE, anchor="middle", valign="middle", fill=_INK)
-    c.text(loss_x, loss_y + 16, "\u2212ln\u2009*p*_{obs}", size=_SIZE, anchor="middle",
-               valign="middle", fill=_INK)
-
-    # parameter labels: weights on their edges, biases next to the node each one feeds
+        box(node, MUTED, f"{node.capitalize()} width\n${node[0]}$", linespacing=1.4)
+    for node, fill, ink in (
+        ("top", FIXED_BLUE, "#ffffff"),
+        ("bottom", FIXED_ORANGE, FIXED_DARK),
+    ):
+        _, x, y, r, _ = _NODES[node]
+        axes[0].add_patch(Circle((x, y), r, facecolor=fill, edgecolor="none", zorder=2))
+        axes[0].text(
+            x,
+            y,
+            "ReLU",
+            ha="center",
+            va="center",
+            color=ink,
+            weight="bold",
+            fontsize=_FONT,
+            zorder=3,
+        )
+    for species in _OUT_Y:
+        colour = SPECIES_COLORS[species]
+        box(species, colour, species, lw=2.2)
+        box(f"z-{species}", colour, f"$z_{{\\mathrm{{{species[:3]}}}}}$", lw=2.2)
+        box(f"p-{species}", colour, f"$p_{{\\mathrm{{{species}}}}}$")
+    box("softmax", MUTED, "softmax", rotation=90, size=_FONT + 1)
+    box(
+        "loss",
+        INK,
+        "cross\nentropy\n$-\\ln p_{\\mathrm{obs}}$",
+        lw=1.6,
+        linespacing=1.5,
+    )
     for parameter, source, target, t, dy in _EDGES:
-        (x0, y0), (x1, y1) = _NODES[source][:2], _target(source, target)
+        (x0, y0), (x1, y1) = _NODES[source][1:3], _target(source, target)
         tag(parameter, x0 + t * (x1 - x0), y0 + t * (y1 - y0) + dy, _edge_colour(source))
     for parameter, node in _BIASES:
-        x, y, _, _ = _NODES[node]
+        _, x, y, _, _ = _NODES[node]
         if node in _BIAS_GAP:
             tag(parameter, x, y + _BIAS_GAP[node], _edge_colour(node))
         else:
-            tag(parameter, x, y + _OUTPUT_BIAS_GAP, GREY)
-    return c
+            tag(parameter, x, y + _OUTPUT_BIAS_GAP, MUTED)
+    return figures
 
 
-def network_diagram_svg(
-    network: Any = None,
-    *,
-    highlight: str | None = "b3",
-    name: str | None = None,
-) -> str:
+@cached_figure
+def network_diagram_svg(network: Any = None, *, highlight: str | None = "b3", name: str | None = None) -> str:
     r"""Draw the Iris network with every weight and bias labelled, as an inline-SVG figure.
 
     Petal width $p$ and sepal width $s$ feed two ReLU hidden nodes (blue top node, orange
     bottom node); their activations, times the weights $w_5 \dots w_{10}$, plus the output
     biases $b_3, b_4, b_5$, give the three raw outputs; softmax turns them into probabilities
-    and cross entropy $-\ln p_{\text{observed}}$ scores the observed species.
+    and cross entropy $-\ln p_{\text{observed}}$ scores the observed species. Two panels: the
+    network up to its raw outputs, then softmax and the loss (one under the other on a phone).
 
     Parameters
     ----------
@@ -229,7 +295,7 @@ def network_diagram_svg(
     Returns
     -------
     str
-        ``<figure class="ce-figure" …><svg …>…</svg><figcaption>…</figcaption></figure>``.
+        ``<figure class="ce-figure" …><div class="ce-panels"><svg …>…</svg>…</div><figcaption>…</figcaption></figure>``.
 
     Raises
     ------
@@ -254,11 +320,12 @@ def network_diagram_svg(
             raise ValueError(f"highlight must be one of {', '.join(_PARAMETERS)} or None, got {highlight!r}")
     if name is None:
         key = network_key(network)
-        name = figure_name("network-diagram", *(() if key is None and highlight == "b3" else (key, highlight)))
+        name = figure_name(
+            "network-diagram",
+            *(() if key is None and highlight == "b3" else (key, highlight)),
+        )
     check_name(name)
     params = {k: float(v) for k, v in network.params.items()}
-    canvas = _draw(params, highlight)
-
     values = {k: format_parameter(v) for k, v in params.items()}
     lit_note = ""
     if highlight:
@@ -282,4 +349,11 @@ def network_diagram_svg(
         "three raw outputs, softmax and cross entropy, with every weight and bias"
         f"{lit_note}."
     )
-    return render_figure(canvas, name=name, alt=alt, caption=caption, caption_is_html=True)
+    with figure_style():
+        return render_figure(
+            _panels(params, highlight),
+            name=name,
+            alt=alt,
+            caption=caption,
+            caption_is_html=True,
+        )
