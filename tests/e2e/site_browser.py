@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -127,7 +127,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Static files without the request log (pytest would show it as noise); ``sitemap.xml``
     is served rebased on the server's own address (see :func:`rebase_sitemap`)."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  (stdlib signature)
+    def log_message(self, format: str, *args: Any) -> None:  # the stdlib's signature
         pass
 
     def do_GET(self) -> None:
@@ -138,7 +138,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if not path.is_file():
             self.send_error(404, "File not found")
             return
-        host, port = self.server.server_address[:2]
+        host, port = cast("tuple[str, int]", self.server.server_address)[:2]
         body = rebase_sitemap(path.read_text(encoding="utf-8"), f"http://{host}:{port}/")
         data = body.encode("utf-8")
         self.send_response(200)
@@ -168,7 +168,7 @@ def serve_directory(root: Path) -> Iterator[str]:
     thread.start()
     try:
         host, port = server.server_address[:2]
-        yield f"http://{host}:{port}/"
+        yield f"http://{host!s}:{port}/"
     finally:
         server.shutdown()
         server.server_close()
@@ -399,6 +399,202 @@ def math_problems(page: Any) -> list[str]:
     return problems
 
 
+#: Texts found only in a script that typesets math in the browser (KaTeX's API, its
+#: auto-render extension, MathJax).
+TYPESETTER_MARKERS = ("renderToString", "renderMathInElement", "MathJax")
+
+#: Globals such a script leaves, the scripts the page loaded (by URL) and, for each of them and
+#: for every inline script, which of the markers its source contains.
+TYPESETTING_STATE = r"""
+async (markers) => {
+  const globals = ['katex', 'MathJax', 'renderMathInElement']
+    .filter((name) => typeof window[name] !== 'undefined');
+  const urls = new Set(performance.getEntriesByType('resource')
+    .filter((entry) => entry.initiatorType === 'script').map((entry) => entry.name));
+  for (const script of document.scripts) if (script.src) urls.add(script.src);
+  const found = [];
+  const check = (where, text) => {
+    const hits = markers.filter((marker) => text.includes(marker));
+    if (hits.length) found.push({where, hits});
+  };
+  for (const url of urls) {
+    if (new URL(url).origin !== location.origin) continue;
+    check(url, await (await fetch(url)).text());
+  }
+  [...document.scripts].filter((script) => !script.src)
+    .forEach((script, index) => check(`inline script #${index + 1}`, script.textContent));
+  return {globals, scripts: urls.size, found};
+}
+"""
+
+
+def typesetting_problems(page: Any) -> list[str]:
+    """Scripts that typeset math in the browser (the site typesets its math at build time)."""
+    state = page.evaluate(TYPESETTING_STATE, list(TYPESETTER_MARKERS))
+    problems = [f"math: the page defines the typesetting global {name!r}" for name in state["globals"]]
+    problems += [
+        f"math: {item['where']} is a typesetting script (contains {', '.join(item['hits'])})"
+        for item in state["found"]
+    ]
+    return problems
+
+
+#: Most that the page's layout may shift in all (the sum of the ``layout-shift`` entries' values
+#: without recent input, as Lighthouse's CLS adds them up on a short page).
+MAX_LAYOUT_SHIFT = 0.02
+
+#: Every layout shift since the page started loading (``buffered``), once fonts are ready and
+#: two more frames were drawn, with the elements that moved.
+LAYOUT_SHIFT_STATE = r"""
+async () => {
+  await document.fonts.ready;
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const entries = await new Promise((resolve) => {
+    const seen = [];
+    const observer = new PerformanceObserver((list) => seen.push(...list.getEntries()));
+    observer.observe({type: 'layout-shift', buffered: true});
+    setTimeout(() => { observer.disconnect(); resolve(seen); }, 300);
+  });
+  const describe = (node) => {
+    if (!node || !node.tagName) return String(node && node.nodeName);
+    const names = typeof node.className === 'string' ? node.className.trim() : '';
+    const cls = names ? '.' + names.split(/\s+/).join('.') : '';
+    return node.tagName.toLowerCase() + (node.id ? '#' + node.id : '') + cls;
+  };
+  const shifts = entries.filter((entry) => !entry.hadRecentInput).map((entry) => ({
+    value: entry.value, time: entry.startTime,
+    sources: (entry.sources || []).slice(0, 3).map((source) => describe(source.node)),
+  }));
+  return {total: shifts.reduce((sum, shift) => sum + shift.value, 0), shifts};
+}
+"""
+
+
+def layout_shift_problems(page: Any, limit: float = MAX_LAYOUT_SHIFT) -> list[str]:
+    """The page's layout shifts, if they add up to more than ``limit``."""
+    state = page.evaluate(LAYOUT_SHIFT_STATE)
+    if state["total"] <= limit:
+        return []
+    worst = sorted(state["shifts"], key=lambda shift: -shift["value"])[:3]
+    moved = "; ".join(
+        f"{shift['value']:.3f} at {shift['time']:.0f} ms ({', '.join(shift['sources'])})" for shift in worst
+    )
+    return [f"layout: the page shifts by {state['total']:.3f} in all (> {limit}): {moved}"]
+
+
+#: Header cells with no text (a table's corner cell included): each is reported by its table's
+#: position on the page and the header cells' texts.
+EMPTY_HEADERS_STATE = r"""
+() => [...document.querySelectorAll('.md-typeset table')].map((table, index) => {
+  const heads = [...table.querySelectorAll('th')];
+  const empty = heads.filter((th) => !th.textContent.trim()).length;
+  const names = heads.map((th) => {
+    const math = th.querySelector('.katex-mathml');
+    return (math ? math.textContent : th.textContent).trim().slice(0, 24);
+  });
+  return {index: index + 1, empty, names};
+}).filter((table) => table.empty > 0)
+"""
+
+
+def table_problems(page: Any) -> list[str]:
+    """Tables with an empty header cell (a screen reader announces such a column as blank)."""
+    return [
+        f"table {table['index']}: {table['empty']} empty header cell(s): {table['names']}"
+        for table in page.evaluate(EMPTY_HEADERS_STATE)
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Search index
+
+#: Raw TeX in running text: a math delimiter or a control word (``\frac``).
+RAW_TEX = re.compile(r"\\[()\[\]]|\\[A-Za-z]{2,}")
+
+#: Marks of TeX syntax in a formula's source (a formula like ``u`` is text as it stands).
+_TEX_SYNTAX = re.compile(r"[\\_^{}]")
+
+#: KaTeX keeps each formula's TeX in an annotation of its MathML.
+_ANNOTATION = re.compile(r'<annotation encoding="application/x-tex"[^>]*>(.*?)</annotation>', re.S)
+_KATEX_MATHML = re.compile(r'<span class="katex-mathml">(.*?)</span>', re.S)
+
+
+def search_entries(site_dir: Path) -> list[dict[str, str]]:
+    """The entries (``location``, ``title``, ``text``) of the built site's search index."""
+    import json
+
+    index = json.loads((Path(site_dir) / "search" / "search_index.json").read_text("utf-8"))
+    return list(index["docs"])
+
+
+def prose_text(text: str) -> str:
+    """Search-index text without its code (``<code>``/``<pre>`` elements), tags removed.
+
+    >>> prose_text("<p>Call <code>f(b_3)</code> then</p><pre>x_1\\n</pre> <p>end</p>")
+    'Call then end'
+    """
+    import html
+
+    text = re.sub(r"<(pre|code)>.*?</\1>", " ", text, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def page_formulas(html_text: str) -> list[tuple[str, str]]:
+    """(TeX source, MathML text) of every typeset formula in a built page.
+
+    >>> page_formulas(
+    ...     '<span class="katex-mathml"><math><mi>b</mi><mn>3</mn><annotation '
+    ...     'encoding="application/x-tex">b_3</annotation></math></span>'
+    ... )
+    [('b_3', 'b3')]
+    """
+    import html
+
+    formulas = []
+    for mathml in _KATEX_MATHML.findall(html_text):
+        tex = _ANNOTATION.search(mathml)
+        spoken = _ANNOTATION.sub("", mathml)
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", spoken)).split())
+        formulas.append((html.unescape(tex.group(1)) if tex else "", text))
+    return formulas
+
+
+def search_index_problems(site_dir: Path) -> tuple[list[str], int]:
+    """Raw TeX in the search index's prose, and formulas missing from it as text.
+
+    Oracles: the TeX sources of the site's own formulas (read from the built pages' MathML
+    annotations), none of which may appear in the index, and their MathML text, which must.
+    Also returns how many formulas were checked.
+    """
+    site_dir = Path(site_dir)
+    entries = search_entries(site_dir)
+    problems = []
+    by_page: dict[str, str] = {}
+    for entry in entries:
+        text = prose_text(entry["title"] + " " + entry["text"])
+        page = entry["location"].split("#", 1)[0]
+        by_page[page] = by_page.get(page, "") + " " + text
+        match = RAW_TEX.search(text)
+        if match:
+            start = max(match.start() - 40, 0)
+            problems.append(
+                f"search: raw TeX in {entry['location'] or '/'}: ...{text[start : match.end() + 40]}..."
+            )
+    checked = 0
+    for path in built_pages(site_dir):
+        html_file = site_dir / path / "index.html" if not path.endswith(".html") else site_dir / path
+        if not html_file.is_file():
+            continue
+        indexed = " ".join(by_page.get(path, "").split())
+        for tex, text in page_formulas(html_file.read_text(encoding="utf-8")):
+            checked += 1
+            if _TEX_SYNTAX.search(tex) and tex.strip() in indexed:
+                problems.append(f"search: {path or '/'} has the TeX source {tex!r} in the index")
+            if text and text not in indexed and len(problems) < 40:
+                problems.append(f"search: {path or '/'}: formula {tex!r} is missing as {text!r}")
+    return problems, checked
+
+
 # --------------------------------------------------------------------------------------------
 # Figures
 
@@ -469,20 +665,28 @@ LAYOUT_STATE = r"""
       return {id: el.id || el.getAttribute('src') || el.tagName, left: rect.left,
               right: rect.right, width: rect.width};
     });
-  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, figures};
+  // A paragraph's content wider than the paragraph (a long inline formula that cannot break).
+  const paragraphs = [...document.querySelectorAll('.md-typeset > p')]
+    .filter((p) => p.scrollWidth > p.clientWidth + 1)
+    .map((p) => ({text: p.textContent.trim().slice(0, 60), over: p.scrollWidth - p.clientWidth}));
+  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, figures, paragraphs};
 }
 """
 
 
 def layout_problems(page: Any) -> list[str]:
-    """Horizontal scrolling of the whole page, or figures wider than / outside the viewport."""
+    """Horizontal scrolling of the whole page, paragraphs wider than the column, or figures wider
+    than / outside the viewport."""
     state = page.evaluate(LAYOUT_STATE)
     width = state["clientWidth"]
     problems = []
     if state["scrollWidth"] > width:
         problems.append(
-            f"layout: the page scrolls sideways (scrollWidth {state['scrollWidth']} > "
-            f"clientWidth {width})"
+            f"layout: the page scrolls sideways (scrollWidth {state['scrollWidth']} > clientWidth {width})"
+        )
+    for paragraph in state["paragraphs"]:
+        problems.append(
+            f"layout: a paragraph is {paragraph['over']} px wider than the column: {paragraph['text']!r}"
         )
     for fig in state["figures"]:
         if fig["left"] < -0.5 or fig["right"] > width + 0.5:
@@ -646,15 +850,12 @@ def figure_contrasts(
 
 
 def contrast_problems(page: Any, save_as: str | None = None) -> list[str]:
-    """Figures whose card blends into the page, or with text that blends into its background."""
-    page_rgb, figures = figure_contrasts(page, save_as)
+    """Figure text that blends into what is behind it."""
+    _, figures = figure_contrasts(page, save_as)
     problems = []
     for fig in figures:
-        if fig.card_vs_page < MIN_CONTRAST:
-            problems.append(
-                f"contrast: figure {fig.id} card rgb{fig.card} vs page rgb{page_rgb} is "
-                f"{fig.card_vs_page:.2f}:1 (< {MIN_CONTRAST}:1)"
-            )
+        # Figures are drawn on the page's own background (their colours follow the scheme), so
+        # what counts is each text run against what is right behind it.
         if not fig.texts:
             problems.append(f"contrast: figure {fig.id}: no text found to measure")
         for text in fig.texts:
@@ -730,7 +931,8 @@ def describe_violation(violation: dict[str, Any], limit: int = 6) -> str:
 def axe_problems(page: Any, rules: list[str] | None = None) -> tuple[list[str], list[str]]:
     """(serious or critical violations, the milder ones) as readable lines; ``rules`` limits
     the run to those axe rule ids (all rules by default)."""
-    serious, mild = [], []
+    serious: list[str] = []
+    mild: list[str] = []
     for violation in axe_violations(page, rules):
         line = describe_violation(violation)
         (serious if violation.get("impact") in SERIOUS_IMPACTS else mild).append(line)
@@ -753,6 +955,7 @@ def load_page_weight() -> Any:
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "benchmarks" / "page_weight.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)

@@ -2,9 +2,11 @@
 (one load, switched with the palette toggle), and on a phone.
 
 Oracles: the browser's own records (console errors, failed requests, requests leaving the local
-origin), the DOM after KaTeX ran (each ``.arithmatex`` holds KaTeX output, no raw ``\\(``/``\\[``),
-element boxes against the viewport, WCAG contrast ratios computed from screenshot pixels, and
-axe-core's accessibility rules (no "serious" or "critical" violation).
+origin), the DOM as served (each ``.arithmatex`` holds KaTeX output typeset at build time, no raw
+``\\(``/``\\[``, no script that typesets math, no table header cell without text), the
+browser's ``layout-shift`` entries (at most 0.02 in all), element boxes against the viewport, WCAG
+contrast ratios computed from screenshot pixels, and axe-core's accessibility rules (no
+"serious" or "critical" violation).
 
 Each test loads its page once and checks everything that load can show, then reports every
 problem it found at once. Screenshots go to ``screenshots/``: ``<page>-light.png`` and
@@ -31,16 +33,19 @@ def test_desktop(
     page_weight: Any,
     measured_weights: dict[str, Any],
 ) -> None:
-    """Light scheme: a clean load, all math typeset, figures sized and labelled, no serious
-    axe violation. Then, after a click on the palette toggle, the dark scheme: figures stand
-    out from the page, their text from what is behind it, and axe's colour rules pass.
+    """Light scheme: a clean load, all math typeset at build time (no typesetting script), no
+    layout shift, no empty table header, figures sized and labelled, no serious axe violation.
+    Then, after a click on the palette toggle, the dark scheme: figures stand out from the page,
+    their text from what is behind it, and axe's colour rules pass.
 
     The load is a cold one (fresh context), so its requests also give the page's weight,
     checked against the budgets by test_e2e_weight.py.
     """
     session = new_session(viewport=sb.DESKTOP, color_scheme="light")
     page = session.open(nav_page.path)
-    problems = sb.math_problems(page)
+    problems = sb.layout_shift_problems(page)
+    problems += sb.math_problems(page) + sb.typesetting_problems(page)
+    problems += sb.table_problems(page)
     problems += sb.figure_problems(page)[0]
     problems += sb.axe_problems(page)[0]
     sb.full_page_screenshot(page, screenshots_dir / f"{nav_page.slug}-light.png")
@@ -63,13 +68,18 @@ def test_desktop(
 
 
 def test_phone(nav_page: sb.NavPage, new_session: Any, screenshots_dir: Path) -> None:
-    """At 375x812 the page never scrolls sideways and every figure fits the screen."""
+    """At 375x812 the page never scrolls sideways, every figure fits the screen and the layout
+    does not shift."""
     session = new_session(
-        viewport=sb.PHONE, color_scheme="light", is_mobile=True, has_touch=True,
+        viewport=sb.PHONE,
+        color_scheme="light",
+        is_mobile=True,
+        has_touch=True,
         device_scale_factor=1,
     )
     page = session.open(nav_page.path)
-    problems = sb.layout_problems(page) + sb.math_problems(page)
+    problems = sb.layout_shift_problems(page)
+    problems += sb.layout_problems(page) + sb.math_problems(page)
     sb.full_page_screenshot(page, screenshots_dir / f"{nav_page.slug}-phone.png")
     problems = session.guard.problems() + problems
     assert not problems, sb.format_problems(f"{nav_page.title} on a phone", problems)

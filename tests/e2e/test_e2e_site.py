@@ -2,13 +2,15 @@
 copy button of a code block.
 
 Oracles: the reading order of mkdocs.yml's nav (Home, Parts 1-8, Errata, API reference); the
-small table of search words below, which states which parts discuss what; and, for the copy
-button, the code block's own text with its ``>>>``/``...`` prompts removed and its output
-lines dropped.
+small tables of search words below, which state which parts discuss what and which part
+explains a word (its first result); the TeX sources and MathML text of the site's own formulas,
+read from the built pages, for the search index; and, for the copy button, the code block's own
+text with its ``>>>``/``...`` prompts removed and its output lines dropped.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,11 @@ pytestmark = pytest.mark.e2e
 EXPECTED_SEARCH_HITS: dict[str, tuple[int, ...]] = {
     "softmax": (1,),
     "b3": (2, 3, 4),
+}
+
+#: Search words, and the part (by number) that explains the word: the first result.
+FIRST_SEARCH_HIT: dict[str, int] = {
+    "softmax": 1,
 }
 
 NEXT_LINK = "a.md-footer__link--next"
@@ -67,14 +74,12 @@ def test_next_link_walks_the_nav_with_math_typeset(new_session: Any) -> None:
     page = session.open(nav[0].path)
     page.evaluate("() => { window.__ceNoReload = true; }")
     problems = []
-    for previous, expected in zip(nav, nav[1:]):
+    for previous, expected in itertools.pairwise(nav):
         link = page.locator(NEXT_LINK)
         if link.count() == 0:
             problems.append(f"{previous.title}: no footer Next link (expected {expected.title})")
             break
-        page.evaluate(
-            "() => { document.querySelector('[data-md-component=container]').__ceSeen = true; }"
-        )
+        page.evaluate("() => { document.querySelector('[data-md-component=container]').__ceSeen = true; }")
         link.first.click()
         target = session.url(expected.path)
         # navigation.tracking may add the heading in view as a fragment: compare without it.
@@ -136,17 +141,32 @@ def search(page: Any, word: str) -> list[str]:
     return paths
 
 
-@pytest.mark.parametrize("word", sorted(EXPECTED_SEARCH_HITS))
+@pytest.mark.parametrize("word", sorted(set(EXPECTED_SEARCH_HITS) | set(FIRST_SEARCH_HIT)))
 def test_search_finds_the_parts_that_discuss_a_word(word: str, new_session: Any) -> None:
     session = new_session(viewport=sb.DESKTOP)
     page = session.open("")
     found = search(page, word)
-    expected = {number: part_page(number) for number in EXPECTED_SEARCH_HITS[word]}
+    expected = {number: part_page(number) for number in EXPECTED_SEARCH_HITS.get(word, ())}
     missing = [f"Part {n} ({p.path})" for n, p in expected.items() if p.path not in found]
     problems = session.guard.problems()
     if missing:
         problems.append(f"search for {word!r} misses {missing}; results: {found}")
+    if word in FIRST_SEARCH_HIT:
+        first = part_page(FIRST_SEARCH_HIT[word])
+        if found[:1] != [first.path]:
+            problems.append(
+                f"search for {word!r}: the first result is not Part {FIRST_SEARCH_HIT[word]} "
+                f"({first.path}); results: {found}"
+            )
     assert not problems, sb.format_problems(f"search for {word!r}", problems)
+
+
+def test_search_index_holds_math_as_text_not_tex(site_dir: Path) -> None:
+    """Every formula of every page is in the search index as the text of its MathML (``b3 = 0``),
+    and neither its TeX source nor any math delimiter or TeX control word is."""
+    problems, checked = sb.search_index_problems(site_dir)
+    assert checked > 0, "no typeset formula (KaTeX MathML) found in the built pages"
+    assert not problems, sb.format_problems(f"search index ({checked} formulas)", problems)
 
 
 # --------------------------------------------------------------------------------------------
@@ -178,7 +198,7 @@ def expected_copy(lines: list[str]) -> list[str]:
     for line in lines:
         for prompt in (">>> ", "... "):
             if line.startswith(prompt):
-                kept.append(line[len(prompt):])
+                kept.append(line[len(prompt) :])
                 break
         else:
             if line in (">>>", "..."):
@@ -186,9 +206,7 @@ def expected_copy(lines: list[str]) -> list[str]:
     return kept
 
 
-def test_copy_button_copies_code_without_prompts_or_output(
-    site_dir: Path, new_session: Any
-) -> None:
+def test_copy_button_copies_code_without_prompts_or_output(site_dir: Path, new_session: Any) -> None:
     target = _first_page_with(site_dir, 'class="gp"')
     if target is None:
         pytest.skip("no page has a pycon code block (with >>> prompts) to copy from yet")

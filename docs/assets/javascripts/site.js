@@ -4,6 +4,7 @@
 //   tabindex="0", so keyboard users can reach and scroll it; the attribute is removed again
 //   when a wider window means it no longer scrolls;
 // * the search dialog gets an accessible name.
+// Math is typeset when the site is built (tools/math_hook.py): nothing here renders it.
 (function () {
   "use strict";
 
@@ -20,9 +21,13 @@
     return (overflow === "auto" || overflow === "scroll") && element.scrollWidth > element.clientWidth + 1;
   }
 
+  // All boxes are measured first and changed afterwards: measuring after a change would make
+  // the browser lay the page out again for every box.
   function markScrollers() {
-    Array.prototype.forEach.call(document.querySelectorAll(SCROLLERS), function (element) {
-      if (scrollsSideways(element)) {
+    var elements = Array.prototype.slice.call(document.querySelectorAll(SCROLLERS));
+    var scrolls = elements.map(scrollsSideways);
+    elements.forEach(function (element, index) {
+      if (scrolls[index]) {
         if (!element.hasAttribute("tabindex")) {
           element.setAttribute("tabindex", "0");
           element.setAttribute(MARK, "");
@@ -46,20 +51,26 @@
     markScrollers();
   }
 
+  // A second look, once the browser is idle (fonts may have changed widths since).
   var pending = false;
   function scheduleUpdate() {
     if (pending) return;
     pending = true;
-    window.requestAnimationFrame(function () {
+    var run = function () {
       pending = false;
       update();
-    });
+    };
+    if (typeof window.requestIdleCallback === "function") {
+      window.requestIdleCallback(run, { timeout: 1000 });
+    } else {
+      window.setTimeout(run, 200);
+    }
   }
 
   if (typeof document$ !== "undefined" && typeof document$.subscribe === "function") {
     document$.subscribe(function () {
       update();
-      scheduleUpdate(); // once more after layout settles (fonts, math)
+      scheduleUpdate();
     });
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", update);
