@@ -17,12 +17,17 @@ from pathlib import Path
 import pytest
 
 import crossentropy as ce
-from crossentropy.report import fmt
-from crossentropy.report.derivation import comparison_table
-from crossentropy.report.errata import errata_table, rounded_probability_table, sign_consequences_table, softmax_inputs_table
-from crossentropy.report.optimisation import (
+from crossentropy import (
+    ERRATA,
+    PUBLISHED,
     bias_gradient_table,
+    bias_optimum,
+    compare_learning_rates,
+    comparison_table,
+    confusion_matrix,
     descent_table,
+    errata_table,
+    fmt,
     gradient_check_table,
     hidden_weight_table,
     jacobian_route_table,
@@ -31,10 +36,12 @@ from crossentropy.report.optimisation import (
     observed_table,
     output_weight_table,
     pink_curve_table,
+    rounded_probability_table,
+    sign_consequences_table,
     slope_terms_table,
+    softmax_inputs_table,
+    train_full_iris,
 )
-from crossentropy.series import ERRATA, PUBLISHED
-from crossentropy.training import bias_optimum, compare_learning_rates, confusion_matrix, train_full_iris
 
 pytestmark = pytest.mark.site
 
@@ -100,7 +107,7 @@ def numbers(text: str) -> list[str]:
 def page_text(site: Path, page: str) -> str:
     """The visible text of the page's article (markup removed)."""
     html = _html(site, page)
-    article = html[html.index("<article"): html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     article = re.sub(r"<svg\b.*?</svg>", " ", article, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)).replace("&amp;", "&")
 
@@ -115,7 +122,12 @@ def assert_table(site: Path, page: str, element_id: str, markdown: str) -> None:
 def test_part5_tables_print_the_package_numbers(built_site):
     assert_table(built_site, "part5", "part5-observed", observed_table(START))
     assert_table(built_site, "part5", "part5-terms", slope_terms_table(START))
-    assert_table(built_site, "part5", "part5-samples", pink_curve_table(START, [-12, -6, -4, -2, -1, 0, 1, 2, 4, 6, 12]))
+    assert_table(
+        built_site,
+        "part5",
+        "part5-samples",
+        pink_curve_table(START, [-12, -6, -4, -2, -1, 0, 1, 2, 4, 6, 12]),
+    )
 
 
 def test_part5_quotes_the_published_numbers_and_the_check(built_site):
@@ -143,8 +155,14 @@ def test_part6_prose_has_the_final_values_and_the_gap(built_site):
     """Oracle: bias_optimum (limit −0.0317, 1.7747, gap 0.0003 above b3 = 0's 1.7750)."""
     opt = bias_optimum(START, X, Y)
     text = page_text(built_site, "part6")
-    for value in (fmt(opt.run.network.b3, 4), fmt(opt.run.final_loss, 4), fmt(opt.limit, 4),
-                  fmt(opt.gap, 4), fmt(opt.reference_loss, 4), fmt(opt.contraction, 4)):
+    for value in (
+        fmt(opt.run.network.b3, 4),
+        fmt(opt.run.final_loss, 4),
+        fmt(opt.limit, 4),
+        fmt(opt.gap, 4),
+        fmt(opt.reference_loss, 4),
+        fmt(opt.contraction, 4),
+    ):
         assert value in text
     assert "−0.0317" in text and "0.0003" in text
     assert "−2.00 → −1.23 → −0.66" in text
@@ -165,8 +183,10 @@ def test_part7_tables(built_site):
 
 def test_part7_identity_is_shown_equal_on_the_page(built_site):
     """Oracle: p − y; the Jacobian route, grad_logits and the central difference print identically."""
-    values = [v for v in numbers(element_text(built_site, "part7", "part7-jacobian")) if len(v.split(".")[1]) == 4]
-    rows = [values[i:i + 4] for i in range(0, len(values), 4)]
+    values = [
+        v for v in numbers(element_text(built_site, "part7", "part7-jacobian")) if len(v.split(".")[1]) == 4
+    ]
+    rows = [values[i : i + 4] for i in range(0, len(values), 4)]
     assert len(rows) == 9
     assert all(r[1] == r[2] == r[3] for r in rows)
 

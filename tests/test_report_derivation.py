@@ -1,4 +1,5 @@
-"""Unit tests of ``crossentropy.report.derivation`` (no site build).
+"""Unit tests of the report modules behind Parts 1–4 and the errata comparison
+(``crossentropy.report.values``, ``network``, ``loss``, ``chain``, ``series``; no site build).
 
 Oracles, stated per test:
 
@@ -16,7 +17,8 @@ import math
 import pytest
 
 import crossentropy as ce
-from crossentropy.report.derivation import (
+from crossentropy import (
+    PUBLISHED,
     bias_reach_table,
     chain_factors_table,
     closed_form,
@@ -32,7 +34,6 @@ from crossentropy.report.derivation import (
     sci,
     softmax_steps,
 )
-from crossentropy.series import PUBLISHED
 
 START = ce.IrisNetwork(b3=-2.0)
 
@@ -41,7 +42,10 @@ def cells(table: str) -> list[list[str]]:
     """Body rows of a Markdown table as lists of stripped cells (true minus -> '-')."""
     lines = table.strip().splitlines()
     assert lines[1].startswith("| :---") or lines[1].startswith("| ---")
-    return [[c.strip().replace("\N{MINUS SIGN}", "-") for c in line.strip()[1:-1].split(" | ")] for line in lines[2:]]
+    return [
+        [c.strip().replace("\N{MINUS SIGN}", "-") for c in line.strip()[1:-1].split(" | ")]
+        for line in lines[2:]
+    ]
 
 
 def num(cell: str) -> float:
@@ -55,9 +59,35 @@ B3_0 = {  # p_S, p_Ve, p_Vi, observed p, CE
     "(0.50, 0.37)": ((0.2391, 0.5182, 0.2426), 0.5182, 0.6573),
 }
 B3_M2_FORWARD = {  # u, ReLU u, d, ReLU d, blue, orange, z x3, p x3
-    "(0.04, 0.42)": (1.752, 1.752, 0.808, 0.808, -0.1752, 1.212, -0.9632, 0.0032, 0.1352, 0.1509, 0.3966, 0.4525),
+    "(0.04, 0.42)": (
+        1.752,
+        1.752,
+        0.808,
+        0.808,
+        -0.1752,
+        1.212,
+        -0.9632,
+        0.0032,
+        0.1352,
+        0.1509,
+        0.3966,
+        0.4525,
+    ),
     "(1.00, 0.54)": (-0.576, 0, -0.584, 0, 0, 0, -2, 0, 1, 0.0351, 0.2595, 0.7054),
-    "(0.50, 0.37)": (0.572, 0.572, 0.098, 0.098, -0.0572, 0.147, -1.9102, 0.8632, 0.1042, 0.0408, 0.6533, 0.3059),
+    "(0.50, 0.37)": (
+        0.572,
+        0.572,
+        0.098,
+        0.098,
+        -0.0572,
+        0.147,
+        -1.9102,
+        0.8632,
+        0.1042,
+        0.0408,
+        0.6533,
+        0.3059,
+    ),
 }
 B3_M2_CHAIN = {  # -1/p, dp/dz_S, product  (series-facts §3.2)
     "(0.04, 0.42) Setosa": (-6.6278, 0.1281, -0.8491),
@@ -209,6 +239,7 @@ def test_derivation_values_reference():
     assert v.slope_terms == pytest.approx((-0.8491, 0.0351, 0.0408), abs=5e-5)
     assert sum(v.slope_terms) == pytest.approx(v.slope, abs=1e-12)
     setosa = v.by_species("Setosa")
+    assert setosa.p_observed is not None
     assert setosa.label == "(0.04, 0.42)" and setosa.ce == pytest.approx(-math.log(setosa.p_observed))
     with pytest.raises(ValueError, match="species"):
         v.by_species("Rose")
@@ -239,8 +270,12 @@ def test_comparison_table_verdicts():
     """Oracle: reference notes §3.4 — E1, E3, E4 numbers differ, Part 5's agree."""
     rows = cells(comparison_table(["P1.w2", "S1.softmax_at_0_1", "C2.ce_total", "part5.ce_total"]))
     assert [r[-1] for r in rows] == ["differs (E1)", "differs (E3)", "differs (E4)", "agrees"]
-    assert [r[0] for r in rows] == ["Multiple inputs, part 1", "Softmax article", "Cross entropy, part 2",
-                                    "Derivatives, Part 5"]
+    assert [r[0] for r in rows] == [
+        "Multiple inputs, part 1",
+        "Softmax article",
+        "Cross entropy, part 2",
+        "Derivatives, Part 5",
+    ]
     assert rows[2][2:5] == ["1.75", "1.7750", "1.77"]
 
 
@@ -254,11 +289,11 @@ def test_closed_form_and_sci():
 @pytest.mark.parametrize(
     "call, error, match",
     [
-        (lambda: forward_table(network="net"), TypeError, "network"),
-        (lambda: forward_table(data=[1, 2]), TypeError, "data"),
+        (lambda: forward_table(network="net"), TypeError, "network"),  # type: ignore[arg-type]
+        (lambda: forward_table(data=[1, 2]), TypeError, "data"),  # type: ignore[arg-type]
         (lambda: forward_table(columns="some"), ValueError, "columns"),
         (lambda: forward_table(digits=-1), ValueError, "digits"),
-        (lambda: forward_table(transpose="yes"), TypeError, "transpose"),
+        (lambda: forward_table(transpose="yes"), TypeError, "transpose"),  # type: ignore[arg-type]
         (lambda: chain_factors_table(bias="b1"), ValueError, "bias"),
         (lambda: chain_factors_table(flowers=[3]), ValueError, "flowers"),
         (lambda: bias_reach_table(delta=0.0), ValueError, "delta"),
@@ -274,3 +309,27 @@ def test_closed_form_and_sci():
 def test_bad_arguments(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_prose_names_follow_a_reloaded_package():
+    """Oracle: Python's import system. After the package is dropped from ``sys.modules`` (as the serve
+    hook does before a rebuild), the names the pages' sentences use are the newly imported ones."""
+    import sys
+
+    from crossentropy import prose_namespace
+
+    saved = {
+        name: mod
+        for name, mod in sys.modules.items()
+        if name == "crossentropy" or name.startswith("crossentropy.")
+    }
+    try:
+        for name in saved:
+            del sys.modules[name]
+        names = prose_namespace()
+        assert names["fmt"] is not ce.fmt and names["IrisNetwork"] is not ce.IrisNetwork
+        assert names["fmt"](names["derivation_values"](names["IrisNetwork"](b3=-2.0)).total_ce, 4) == "2.6659"
+    finally:
+        for name in [n for n in sys.modules if n == "crossentropy" or n.startswith("crossentropy.")]:
+            del sys.modules[name]
+        sys.modules.update(saved)

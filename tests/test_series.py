@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import crossentropy as ce
-from crossentropy.series import ARTICLES, ERRATA, PUBLISHED, Published, erratum, published
+from crossentropy import ARTICLES, ERRATA, PUBLISHED, Published, erratum, published
 
 X, Y = ce.TRAINING_DATA.inputs, ce.TRAINING_DATA.labels
 CORNER = [0.0, 1.0]  # petal width 0, sepal width 1
@@ -109,7 +109,7 @@ def test_erratum_number_differs_at_printed_rounding(key):
 def test_e1_only_the_positive_sepal_weight_reproduces_the_series():
     """With the printed −0.6 the Setosa raw output at (0, 1) would be 1.55, not the published 1.43,
     and the Part 5 total would not be 2.67 (reference notes, E1)."""
-    wrong = ce.IrisNetwork(w2=PUBLISHED["P1.w2"].printed)
+    wrong = ce.IrisNetwork(w2=PUBLISHED["P1.w2"].values[0])
     assert not same_at_print("A1.setosa_at_0_1", wrong.forward(CORNER).logits[0])
     assert not same_at_print("part5.ce_total", wrong.replace(b3=-2.0).loss(X, Y))
     assert same_at_print("A1.setosa_at_0_1", EXACT["A1.setosa_at_0_1"])

@@ -1,4 +1,5 @@
-"""Unit tests of ``crossentropy.training`` (no site build).
+"""Unit tests of the studies behind the optimisation pages: ``crossentropy.sweeps``, ``optima``,
+``learning_rates``, ``output_biases``, ``training`` and ``classification`` (no site build).
 
 Oracles, stated per test:
 
@@ -13,15 +14,16 @@ Oracles, stated per test:
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 import pytest
 
 import crossentropy as ce
-from crossentropy.series import PUBLISHED
-from crossentropy.training import (
+from crossentropy import (
     FULL_IRIS_SEED,
+    PUBLISHED,
     accuracy,
     active_counts,
     bias_curvature,
@@ -168,8 +170,16 @@ def test_bias_optimum_reproduces_the_series_run_and_its_limit():
     assert PUBLISHED["part6.slope"].agrees_with(first.slopes["b3"])
     assert PUBLISHED["part6.step"].agrees_with(first.steps["b3"])
     assert PUBLISHED["part6.new_b3"].agrees_with(first.new_values["b3"])
-    got = [(s.index, round(s.values["b3"], 4), round(s.loss, 4), round(s.slopes["b3"], 4),
-            round(s.new_values["b3"], 4)) for s in opt.run.history]
+    got = [
+        (
+            s.index,
+            round(s.values["b3"], 4),
+            round(s.loss, 4),
+            round(s.slopes["b3"], 4),
+            round(s.new_values["b3"], 4),
+        )
+        for s in opt.run.history
+    ]
     assert got == STEP_TABLE
     assert opt.run.converged and opt.run.steps_taken == 10
     assert round(opt.run.network.b3, 3) == -0.032
@@ -207,6 +217,18 @@ def test_learning_rates_behave_as_the_page_says():
     assert (last[0] - opt.limit) * (last[1] - opt.limit) < 0, "a 2-cycle on both sides of the minimum"
 
 
+@pytest.mark.parametrize("rate", [1.0, 2.0, 3.0, 4.0])
+def test_crossings_counts_every_jump_over_the_minimum_the_last_step_included(rate):
+    """Oracle: the visited values themselves: a jump is a step whose start and end lie on opposite
+    sides of the minimum (bias_optimum's limit, a descent run to a step below 1e-12), counted over
+    every step of the run, the last one included."""
+    run = compare_learning_rates(START, X, Y, [rate])[rate]
+    minimum = bias_optimum(START, X, Y).limit
+    visited = np.array([s.values["b3"] for s in run.history] + [run.network.b3])
+    side = np.sign(visited - minimum)
+    assert crossings(run) == int(np.count_nonzero(side[1:] * side[:-1] < 0))
+
+
 def test_a_huge_learning_rate_stays_bounded():
     """Oracle: |slope| < 2 everywhere, so no step is longer than 2η (Part 6's claim)."""
     run = compare_learning_rates(START, X, Y, [20.0])[20.0]
@@ -221,6 +243,10 @@ def test_rounded_descent_is_the_hand_calculation():
 
 
 # -- the three output biases -------------------------------------------------------------------------
+def _ce_of_logits(z: np.ndarray, observed: int) -> float:
+    return float(ce.cross_entropy(z, observed))
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
 def test_jacobian_route_equals_p_minus_y_and_central_differences(seed):
     """Oracle: the closed form p − y (grad_logits) and central differences of −ln p_c, at random
@@ -232,7 +258,7 @@ def test_jacobian_route_equals_p_minus_y_and_central_differences(seed):
         route = jacobian_route(p, c)
         np.testing.assert_allclose(route, ce.grad_logits(z, c), atol=1e-12)
         np.testing.assert_allclose(route, p - np.eye(3)[c], atol=1e-12)
-        numeric = ce.numerical_gradient(lambda v, c=c: float(ce.cross_entropy(v, c)), z)
+        numeric = ce.numerical_gradient(functools.partial(_ce_of_logits, observed=c), z)
         np.testing.assert_allclose(route, numeric, atol=1e-8)
 
 
@@ -251,7 +277,9 @@ def test_output_bias_grid_matches_the_scalar_forward_pass():
     for j, b4 in enumerate(second):
         for i, b3 in enumerate(first):
             p = dict(net.params, b3=float(b3), b4=float(b4))
-            expected = sum(-math.log(series_forward(a, b, p)[3][c]) for (a, b), c in zip(X.tolist(), Y.tolist()))
+            expected = sum(
+                -math.log(series_forward(a, b, p)[3][c]) for (a, b), c in zip(X.tolist(), Y.tolist())
+            )
             assert grid[j, i] == pytest.approx(expected, rel=1e-12)
     swapped = output_bias_loss_grid(net, X, Y, second, first, names=("b4", "b3"))
     np.testing.assert_allclose(swapped, grid.T, rtol=1e-12)
@@ -268,8 +296,9 @@ def test_three_bias_descent_conserves_the_sum_and_matches_the_two_bias_minimum()
     precise3 = ce.gradient_descent(START, X, Y, params=("b3", "b4", "b5"), tol=1e-12, max_steps=10_000)
     precise2 = ce.gradient_descent(START, X, Y, params=("b3", "b4"), tol=1e-12, max_steps=10_000)
     shifted = shift_output_biases(precise3.network, "b5", 1.0)
-    np.testing.assert_allclose(shifted.to_vector(["b3", "b4", "b5"]), precise2.network.to_vector(["b3", "b4", "b5"]),
-                               atol=1e-9)
+    np.testing.assert_allclose(
+        shifted.to_vector(["b3", "b4", "b5"]), precise2.network.to_vector(["b3", "b4", "b5"]), atol=1e-9
+    )
     assert precise3.final_loss == pytest.approx(precise2.final_loss, abs=1e-12)
     assert run3.final_loss < bias_optimum(START, X, Y).limit_loss
 
@@ -314,7 +343,10 @@ def test_full_training_reaches_its_accuracy(full_run):
     assert acc >= 0.94
     assert full_run.final_loss <= 0.1 < full_run.initial_loss
     p = full_run.network.params
-    oracle = sum(-math.log(series_forward(a, b, p)[3][c]) for (a, b), c in zip(IRIS.inputs.tolist(), IRIS.labels.tolist()))
+    oracle = sum(
+        -math.log(series_forward(a, b, p)[3][c])
+        for (a, b), c in zip(IRIS.inputs.tolist(), IRIS.labels.tolist())
+    )
     assert full_run.final_loss == pytest.approx(oracle / 150, rel=1e-10)
     assert full_run.recorded_steps[0] == 0 and full_run.recorded_steps[-1] == full_run.steps == 1000
 

@@ -1,9 +1,10 @@
-r"""What the original article series printed: its published, rounded numbers and its errata.
+r"""What the original article series printed: its articles and their published, rounded numbers.
 
 The site follows Rijul Rajesh's *Cross Entropy Derivatives* series (DEV Community) and the
 prequels it builds on, which in turn follow StatQuest's *Neural Networks* videos. This module
 holds, as plain data, every number those articles **printed**, with the article and the rounding
-each appeared in, and the list of places where the printed numbers are wrong or inconsistent.
+each appeared in. The places where the printed numbers are wrong or inconsistent are listed in
+[`crossentropy.errata`][crossentropy.errata].
 
 Nothing here is computed. The exact values are computed by the rest of the package when a page
 is built; the tests compare them with the records below at each record's printed rounding (they
@@ -15,7 +16,7 @@ Articles are named by short ids (see `ARTICLES`): ``P1``–``P3`` (multiple inpu
 
 Examples
 --------
->>> from crossentropy.series import PUBLISHED, ERRATA
+>>> from crossentropy import PUBLISHED
 >>> total = PUBLISHED["part5.ce_total"]
 >>> total.where, total.printed, total.digits
 ('part5', 2.67, 2)
@@ -23,19 +24,19 @@ Examples
 True
 >>> PUBLISHED["C2.ce_total"].agrees_with(1.774992)  # erratum E4: the series printed 1.75
 False
->>> [e.id for e in ERRATA]
-['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8']
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-__all__ = ["Article", "ARTICLES", "Published", "PUBLISHED", "Erratum", "ERRATA", "published", "erratum"]
+from .formatting import fmt
+
+__all__ = ["Article", "ARTICLES", "Published", "PUBLISHED", "published"]
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,11 @@ _ARTICLE_LIST: tuple[Article, ...] = (
         "Multiple inputs, part 1",
         "https://dev.to/rijultp/understanding-multiple-inputs-in-neural-networks-with-python-examples-1ng9",
     ),
-    Article("P2", "Understanding Multiple Inputs in Neural Networks (With Python Examples) — Part 2", "Multiple inputs, part 2"),
+    Article(
+        "P2",
+        "Understanding Multiple Inputs in Neural Networks (With Python Examples) — Part 2",
+        "Multiple inputs, part 2",
+    ),
     Article(
         "P3",
         "Understanding Multiple Inputs in Neural Networks (With Python Examples) — Part 3",
@@ -129,20 +134,15 @@ _ARTICLE_LIST: tuple[Article, ...] = (
         "Derivatives, Part 5",
         "https://dev.to/rijultp/cross-entropy-derivatives-part-5-optimizing-bias-with-backpropagation-4l59",
     ),
-    Article("part6", "Cross Entropy Derivatives, Part 6: Using gradient descent to reach the final result", "Derivatives, Part 6"),
+    Article(
+        "part6",
+        "Cross Entropy Derivatives, Part 6: Using gradient descent to reach the final result",
+        "Derivatives, Part 6",
+    ),
 )
 
 ARTICLES: Mapping[str, Article] = MappingProxyType({a.id: a for a in _ARTICLE_LIST})
 """The articles by id, in reading order."""
-
-_MINUS = "\N{MINUS SIGN}"
-
-
-def _format(value: float, digits: int) -> str:
-    text = f"{value:.{digits}f}"
-    if float(text) == 0.0:
-        text = text.lstrip("-")
-    return text.replace("-", _MINUS)
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ class Published:
 
     Examples
     --------
-    >>> from crossentropy.series import Published
+    >>> from crossentropy import Published
     >>> rec = Published("A1", "raw outputs", (1.43, -0.44, 0.23), 2)
     >>> rec.display
     '1.43, −0.44, 0.23'
@@ -199,9 +199,9 @@ class Published:
         """The printed value(s) as text, with a true minus sign (or `text` when given)."""
         if self.text:
             return self.text
-        return ", ".join(_format(v, self.digits) for v in self.values)
+        return ", ".join(fmt(v, self.digits) for v in self.values)
 
-    def agrees_with(self, exact: float | tuple[float, ...] | list[float]) -> bool:
+    def agrees_with(self, exact: float | Iterable[float]) -> bool:
         """Whether `exact` rounds to the printed value(s) at the printed number of decimals.
 
         Parameters
@@ -209,60 +209,95 @@ class Published:
         exact : float or sequence of float
             The exactly computed value(s), as many as were printed.
         """
-        if isinstance(exact, numbers.Real):
-            got: tuple[float, ...] = (float(exact),)
+        if isinstance(exact, Iterable):
+            got: tuple[float, ...] = tuple(float(v) for v in exact)
         else:
-            got = tuple(float(v) for v in exact)
+            got = (float(exact),)
+        if not all(math.isfinite(g) for g in got):
+            raise ValueError(f"exact must hold finite numbers, got {exact!r}")
         if len(got) != len(self.values):
-            raise ValueError(f"exact must hold {len(self.values)} value(s) to match {self.display!r}, got {len(got)}")
-        return all(_format(g, self.digits) == _format(p, self.digits) for g, p in zip(got, self.values))
+            raise ValueError(
+                f"exact must hold {len(self.values)} value(s) to match {self.display!r}, got {len(got)}"
+            )
+        return all(fmt(g, self.digits) == fmt(p, self.digits) for g, p in zip(got, self.values))
 
 
-def _p(where: str, quantity: str, printed: float | tuple[float, ...], digits: int, text: str = "") -> Published:
+def _p(
+    where: str, quantity: str, printed: float | tuple[float, ...], digits: int, text: str = ""
+) -> Published:
     return Published(where, quantity, printed, digits, text)
 
 
 PUBLISHED: Mapping[str, Published] = MappingProxyType(
     {
         # -- prequels: the network, built at b3 = 0 -------------------------------------------
-        "P1.top_node_at_0_0": _p("P1", "top hidden node at petal width 0, sepal width 0 (before and after ReLU)", 1.6, 1),
+        "P1.top_node_at_0_0": _p(
+            "P1", "top hidden node at petal width 0, sepal width 0 (before and after ReLU)", 1.6, 1
+        ),
         "P1.top_node_at_0.2_0": _p("P1", "top hidden node at petal width 0.2, sepal width 0", 1.1, 1),
         "P1.w2": _p("P1", "weight from sepal width to the top hidden node (w2; also in P2)", -0.6, 1),
-        "P3.setosa_at_0.5_0.37": _p("P3", "Setosa raw output at petal width 0.5, sepal width 0.37 (b3 = 0)", 0.09, 2),
+        "P3.setosa_at_0.5_0.37": _p(
+            "P3", "Setosa raw output at petal width 0.5, sepal width 0.37 (b3 = 0)", 0.09, 2
+        ),
         "A1.setosa_at_0_1": _p("A1", "Setosa raw output at petal width 0, sepal width 1 (b3 = 0)", 1.43, 2),
         "A1.versicolor_at_0_1": _p("A1", "Versicolor raw output at petal width 0, sepal width 1", -0.4, 1),
         "A1.virginica_at_0_1": _p("A1", "Virginica raw output at petal width 0, sepal width 1", 0.23, 2),
-        "A1.argmax_at_0_1": _p("A1", "ArgMax of the three raw outputs at petal width 0, sepal width 1", (1, 0, 0), 0),
-        "S1.softmax_at_0_1": _p(
-            "S1", "softmax of the raw outputs at petal width 0, sepal width 1 (Setosa, Versicolor, Virginica)",
-            (0.69, 0.10, 0.21), 2,
+        "A1.argmax_at_0_1": _p(
+            "A1", "ArgMax of the three raw outputs at petal width 0, sepal width 1", (1, 0, 0), 0
         ),
-        "C1.logits_row1": _p("C1", "raw outputs of the first flower (0.04, 0.42), b3 = 0", (1.04, 0.00, 0.14), 2),
-        "C1.softmax_row1": _p("C1", "probabilities of the first flower (0.04, 0.42), b3 = 0", (0.57, 0.20, 0.23), 2),
+        "S1.softmax_at_0_1": _p(
+            "S1",
+            "softmax of the raw outputs at petal width 0, sepal width 1 (Setosa, Versicolor, Virginica)",
+            (0.69, 0.10, 0.21),
+            2,
+        ),
+        "C1.logits_row1": _p(
+            "C1", "raw outputs of the first flower (0.04, 0.42), b3 = 0", (1.04, 0.00, 0.14), 2
+        ),
+        "C1.softmax_row1": _p(
+            "C1", "probabilities of the first flower (0.04, 0.42), b3 = 0", (0.57, 0.20, 0.23), 2
+        ),
         "C1.ce_row1": _p("C1", "cross entropy of the first flower (observed Setosa), b3 = 0", 0.56, 2),
         "C2.ce_rows": _p(
-            "C2", "cross entropy of the three flowers (Setosa, Virginica, Versicolor), b3 = 0", (0.56, 0.54, 0.65), 2
+            "C2",
+            "cross entropy of the three flowers (Setosa, Virginica, Versicolor), b3 = 0",
+            (0.56, 0.54, 0.65),
+            2,
         ),
         "C2.ce_total": _p("C2", "total cross entropy of the three flowers, b3 = 0", 1.75, 2),
-        "C2.p_setosa_marked": _p("C2", "Setosa probability marked on the −ln p curve (first flower, b3 = 0)", 0.57, 2),
+        "C2.p_setosa_marked": _p(
+            "C2", "Setosa probability marked on the −ln p curve (first flower, b3 = 0)", 0.57, 2
+        ),
         # -- Part 5: the starting point b3 = -2 -----------------------------------------------
         "part5.b3_start": _p("part5", "starting value of b3", -2.0, 0),
         "part5.fixed_biases": _p("part5", "the biases held fixed: b1, b2, b4, b5", (1.6, 0.7, 0.0, 1.0), 1),
         "part5.p_observed": _p(
-            "part5", "observed-class probability of the three flowers (Setosa, Virginica, Versicolor), b3 = −2",
-            (0.15, 0.71, 0.65), 2,
+            "part5",
+            "observed-class probability of the three flowers (Setosa, Virginica, Versicolor), b3 = −2",
+            (0.15, 0.71, 0.65),
+            2,
         ),
         "part5.ce_rows": _p(
-            "part5", "cross entropy of the three flowers (Setosa, Virginica, Versicolor), b3 = −2",
-            (1.89, 0.35, 0.43), 2,
+            "part5",
+            "cross entropy of the three flowers (Setosa, Virginica, Versicolor), b3 = −2",
+            (1.89, 0.35, 0.43),
+            2,
         ),
         "part5.ce_total": _p("part5", "total cross entropy, b3 = −2", 2.67, 2),
         # -- Part 6: one step of gradient descent ---------------------------------------------
         "part6.term_setosa_p": _p(
-            "part6", "p_Setosa in the Setosa flower's term p_Setosa − 1 of the slope, b3 = −2", 0.15, 2, "0.15 − 1"
+            "part6",
+            "p_Setosa in the Setosa flower's term p_Setosa − 1 of the slope, b3 = −2",
+            0.15,
+            2,
+            "0.15 − 1",
         ),
-        "part6.term_virginica": _p("part6", "Virginica flower's term p_Setosa of the slope, b3 = −2", 0.04, 2),
-        "part6.term_versicolor": _p("part6", "Versicolor flower's term p_Setosa of the slope, b3 = −2", 0.04, 2),
+        "part6.term_virginica": _p(
+            "part6", "Virginica flower's term p_Setosa of the slope, b3 = −2", 0.04, 2
+        ),
+        "part6.term_versicolor": _p(
+            "part6", "Versicolor flower's term p_Setosa of the slope, b3 = −2", 0.04, 2
+        ),
         "part6.slope": _p("part6", "slope d(total CE)/d b3 at b3 = −2", -0.77, 2),
         "part6.learning_rate": _p("part6", "learning rate", 1.0, 0),
         "part6.step": _p("part6", "step size (slope × learning rate) at b3 = −2", -0.77, 2),
@@ -276,116 +311,12 @@ Versicolor); per-class tuples in class order (Setosa, Versicolor, Virginica).
 """
 
 
-@dataclass(frozen=True)
-class Erratum:
-    """A place where the series printed something wrong, inconsistent or easy to misread.
-
-    Attributes
-    ----------
-    id : str
-        ``"E1"`` … ``"E8"``.
-    where : tuple of str
-        Ids of the articles concerned (keys of `ARTICLES`).
-    printed : str
-        What the series printed (the number or the words).
-    published : tuple of str
-        Keys of `PUBLISHED` involved (empty when the erratum is about words, not numbers).
-    series_did : str
-        What the series did, in a sentence.
-    correction : str
-        What is right instead, in words. The exact values are computed on the pages, not stored.
-    numeric : bool
-        Whether the printed numbers disagree with the exact ones (``False`` for wording,
-        rendering or "correct but confusing" items).
-    """
-
-    id: str
-    where: tuple[str, ...]
-    printed: str
-    published: tuple[str, ...]
-    series_did: str
-    correction: str
-    numeric: bool
-
-    def __post_init__(self) -> None:
-        for w in self.where:
-            if w not in ARTICLES:
-                raise ValueError(f"where must name articles in {tuple(ARTICLES)}, got {w!r}")
-        for key in self.published:
-            if key not in PUBLISHED:
-                raise ValueError(f"published must name keys of PUBLISHED, got {key!r}")
-
-
-ERRATA: tuple[Erratum, ...] = (
-    Erratum(
-        "E1", ("P1", "P2"), "−0.6", ("P1.w2",),
-        "Gave the weight from sepal width to the top hidden node as −0.6, in the text and in the code.",
-        "The weight is +0.6, as in P3, Part 5's code and StatQuest's network: only +0.6 reproduces "
-        "the Setosa raw output 1.43 at petal width 0, sepal width 1 and every cross entropy of Part 5.",
-        True,
-    ),
-    Erratum(
-        "E2", ("A1", "S1"), "−0.4", ("A1.versicolor_at_0_1",),
-        "Printed the Versicolor raw output at petal width 0, sepal width 1 to one decimal while the "
-        "other two raw outputs have two.",
-        "To two decimals, like its neighbours, the Versicolor raw output there is −0.44.",
-        True,
-    ),
-    Erratum(
-        "E3", ("S1",), "0.69, 0.10, 0.21", ("S1.softmax_at_0_1",),
-        "Printed softmax probabilities that do not follow from its own inputs (1.43, −0.4, 0.23): "
-        "those give 0.68, 0.11, 0.21. The 0.10 appears chosen so the three sum to 1.00.",
-        "From the exact raw outputs (1.43, −0.44, 0.23) the probabilities round to 0.69, 0.11, 0.21; "
-        "rounded values need not sum to exactly 1.",
-        True,
-    ),
-    Erratum(
-        "E4", ("C1", "C2"), "0.56, 0.54, 0.65; total 1.75", ("C1.ce_row1", "C2.ce_rows", "C2.ce_total"),
-        "Took −ln of probabilities already rounded to two decimals (0.57, 0.58, 0.52), so each "
-        "cross entropy, and their total, is off in the second decimal; C1's code is shown printing "
-        "0.56 although it prints 0.5653….",
-        "Cross entropy is −ln of the unrounded probability: about 0.57, 0.55 and 0.66, total 1.77.",
-        True,
-    ),
-    Erratum(
-        "E5", ("C1",), "“already transformed into scores (logits)”", (),
-        "Described the three-flower table as holding logits.",
-        "The table holds the inputs (petal and sepal widths); the logits 1.04, 0.00, 0.14 come from "
-        "running the network on the first flower with b3 = 0.",
-        False,
-    ),
-    Erratum(
-        "E6", ("part5",), "Total CE} = 2.67", ("part5.ce_total",),
-        "Rendered the total with a stray brace from broken LaTeX.",
-        "The number 2.67 is right; the equation should read Total CE = 2.67.",
-        False,
-    ),
-    Erratum(
-        "E7", ("part4",), "b3 acts on p_Virginica through the Setosa raw output", (),
-        "Said, correctly but briefly, that for an observed Virginica b3 reaches the loss through the "
-        "Setosa raw output.",
-        "b3 changes only the Setosa raw output, which sits in the softmax denominator of every "
-        "probability; raising b3 lowers p_Virginica, so dCE/db3 = p_Setosa is positive. The same "
-        "holds for an observed Versicolor.",
-        False,
-    ),
-    Erratum(
-        "E8", ("S2",), "the derivative of ArgMax is 0", (),
-        "Called ArgMax's derivative zero.",
-        "It is zero almost everywhere and undefined where the largest raw output changes; either way "
-        "it carries no gradient.",
-        False,
-    ),
-)
-"""The series' errata, in order."""
-
-
 def published(key: str) -> Published:
     """The `Published` record for `key`, with a helpful error for an unknown key.
 
     Examples
     --------
-    >>> from crossentropy.series import published
+    >>> from crossentropy import published
     >>> published("part6.new_b3").display
     '−1.23'
     """
@@ -395,18 +326,3 @@ def published(key: str) -> Published:
         return PUBLISHED[key]
     except KeyError:
         raise ValueError(f"key must be one of {', '.join(PUBLISHED)}; got {key!r}") from None
-
-
-def erratum(id: str) -> Erratum:
-    """The `Erratum` with this id (``"E1"`` … ``"E8"``).
-
-    Examples
-    --------
-    >>> from crossentropy.series import erratum
-    >>> erratum("E2").printed
-    '−0.4'
-    """
-    for e in ERRATA:
-        if e.id == id:
-            return e
-    raise ValueError(f"id must be one of {', '.join(e.id for e in ERRATA)}; got {id!r}")

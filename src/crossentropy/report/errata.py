@@ -1,21 +1,23 @@
 r"""The errata page: what the original series printed, the exact values computed live, and why they differ.
 
-The printed numbers and the list of errata are data in [`crossentropy.series`][crossentropy.series];
-the exact values come from the network at build time (through
-[`exact_values`][crossentropy.report.derivation.exact_values] and the functions below).
+The printed numbers and the list of errata are data in [`crossentropy.series`][crossentropy.series]
+and [`crossentropy.errata`][crossentropy.errata]; the exact values come from the network at build
+time (through [`exact_values`][crossentropy.report.series.exact_values] and the functions below).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from crossentropy.data import SPECIES, TRAINING_DATA
-from crossentropy.loss import cross_entropy
-from crossentropy.network import IrisNetwork
-from crossentropy.report._format import fmt, md_table
-from crossentropy.report.derivation import exact_values
-from crossentropy.series import ARTICLES, ERRATA, PUBLISHED, Erratum, erratum
-from crossentropy.softmax import softmax
+from .. import _validate
+from ..data import SPECIES, TRAINING_DATA
+from ..errata import ERRATA, Erratum, erratum
+from ..formatting import fmt, md_table
+from ..loss import cross_entropy
+from ..network import IrisNetwork
+from ..series import ARTICLES, PUBLISHED
+from ..softmax import softmax
+from .series import exact_values
 
 __all__ = [
     "article_link",
@@ -33,13 +35,13 @@ def article_link(article_id: str) -> str:
 
     Examples
     --------
+    >>> from crossentropy import article_link
     >>> article_link("part5")
     '[Derivatives, Part 5](https://dev.to/rijultp/cross-entropy-derivatives-part-5-optimizing-bias-with-backpropagation-4l59)'
     >>> article_link("part6")
     'Derivatives, Part 6'
     """
-    if article_id not in ARTICLES:
-        raise ValueError(f"article_id must be one of {', '.join(ARTICLES)}, got {article_id!r}")
+    _validate.choice(article_id, tuple(ARTICLES), "article_id")
     a = ARTICLES[article_id]
     return f"[{a.short}]({a.url})" if a.url else a.short
 
@@ -68,19 +70,22 @@ def errata_table(digits: int = 4) -> str:
 
     Examples
     --------
+    >>> from crossentropy import errata_table
     >>> print(errata_table().splitlines()[3])  # doctest: +ELLIPSIS
     | [E2](#e2) | ... | −0.4 | −0.4400 | number |
     """
     rows = []
     for e in ERRATA:
-        rows.append([
-            f"[{e.id}](#{e.id.lower()})",
-            ", ".join(article_link(w) for w in e.where),
-            e.printed,
-            _exact_text(e, digits),
-            _kind(e),
-        ])
-    return md_table(["", "article", "printed", "exact, computed here", "kind"], rows, align="lllrl")
+        rows.append(
+            [
+                f"[{e.id}](#{e.id.lower()})",
+                ", ".join(article_link(w) for w in e.where),
+                e.printed,
+                _exact_text(e, digits),
+                _kind(e),
+            ]
+        )
+    return md_table(["erratum", "article", "printed", "exact, computed here", "kind"], rows, align="lllrl")
 
 
 def erratum_text(id: str) -> str:
@@ -88,6 +93,7 @@ def erratum_text(id: str) -> str:
 
     Examples
     --------
+    >>> from crossentropy import erratum_text
     >>> print(erratum_text("E8"))  # doctest: +ELLIPSIS
     **Printed** ([Softmax, part 2](...)): Called ArgMax's derivative zero.
     <BLANKLINE>
@@ -103,19 +109,31 @@ def sign_consequences_table(digits: int = 4) -> str:
 
     Examples
     --------
+    >>> from crossentropy import sign_consequences_table
     >>> print(sign_consequences_table(2).splitlines()[2])
     | Setosa raw output at petal width 0, sepal width 1 (b3 = 0) | 1.43 | 1.43 | 1.55 |
     """
     plus, minus = IrisNetwork(w2=0.6), IrisNetwork(w2=-0.6)
     x, y = TRAINING_DATA.inputs, TRAINING_DATA.labels
     rows = [
-        ["Setosa raw output at petal width 0, sepal width 1 (b3 = 0)", PUBLISHED["A1.setosa_at_0_1"].display,
-         fmt(float(plus.forward([0.0, 1.0]).logits[0]), digits),
-         fmt(float(minus.forward([0.0, 1.0]).logits[0]), digits)],
-        ["total cross entropy of the three flowers, b3 = 0", PUBLISHED["C2.ce_total"].display,
-         fmt(plus.loss(x, y), digits), fmt(minus.loss(x, y), digits)],
-        ["total cross entropy of the three flowers, b3 = −2", PUBLISHED["part5.ce_total"].display,
-         fmt(plus.replace(b3=-2.0).loss(x, y), digits), fmt(minus.replace(b3=-2.0).loss(x, y), digits)],
+        [
+            "Setosa raw output at petal width 0, sepal width 1 (b3 = 0)",
+            PUBLISHED["A1.setosa_at_0_1"].display,
+            fmt(float(plus.forward([0.0, 1.0]).logits[0]), digits),
+            fmt(float(minus.forward([0.0, 1.0]).logits[0]), digits),
+        ],
+        [
+            "total cross entropy of the three flowers, b3 = 0",
+            PUBLISHED["C2.ce_total"].display,
+            fmt(plus.loss(x, y), digits),
+            fmt(minus.loss(x, y), digits),
+        ],
+        [
+            "total cross entropy of the three flowers, b3 = −2",
+            PUBLISHED["part5.ce_total"].display,
+            fmt(plus.replace(b3=-2.0).loss(x, y), digits),
+            fmt(minus.replace(b3=-2.0).loss(x, y), digits),
+        ],
     ]
     return md_table(["quantity", "series printed", "with w2 = +0.6", "with w2 = −0.6"], rows, align="lrrr")
 
@@ -125,23 +143,37 @@ def softmax_inputs_table(digits: int = 2) -> str:
 
     Examples
     --------
+    >>> from crossentropy import softmax_inputs_table
     >>> print(softmax_inputs_table().splitlines()[2])
     | raw outputs as printed: 1.43, −0.40, 0.23 | 0.68, 0.11, 0.21 | 1.00 |
     """
-    printed_logits = (PUBLISHED["A1.setosa_at_0_1"].values[0], PUBLISHED["A1.versicolor_at_0_1"].values[0],
-                      PUBLISHED["A1.virginica_at_0_1"].values[0])
+    printed_logits = (
+        PUBLISHED["A1.setosa_at_0_1"].values[0],
+        PUBLISHED["A1.versicolor_at_0_1"].values[0],
+        PUBLISHED["A1.virginica_at_0_1"].values[0],
+    )
     exact_logits = IrisNetwork().forward([0.0, 1.0]).logits
     rows = []
-    for label, z in (("raw outputs as printed", np.array(printed_logits)), ("exact raw outputs", exact_logits)):
+    for label, z in (
+        ("raw outputs as printed", np.array(printed_logits)),
+        ("exact raw outputs", exact_logits),
+    ):
         p = softmax(z)
         rounded = [float(f"{v:.{digits}f}") for v in p]
-        rows.append([
-            f"{label}: {', '.join(fmt(float(v), 2) for v in z)}",
-            ", ".join(fmt(float(v), digits) for v in p),
-            fmt(sum(rounded), digits),
-        ])
-    rows.append(["the series printed", PUBLISHED["S1.softmax_at_0_1"].display,
-                 fmt(sum(PUBLISHED["S1.softmax_at_0_1"].values), digits)])
+        rows.append(
+            [
+                f"{label}: {', '.join(fmt(float(v), 2) for v in z)}",
+                ", ".join(fmt(float(v), digits) for v in p),
+                fmt(sum(rounded), digits),
+            ]
+        )
+    rows.append(
+        [
+            "the series printed",
+            PUBLISHED["S1.softmax_at_0_1"].display,
+            fmt(sum(PUBLISHED["S1.softmax_at_0_1"].values), digits),
+        ]
+    )
     header = ["softmax of", "Setosa, Versicolor, Virginica", "sum of the rounded values"]
     return md_table(header, rows, align="lrr")
 
@@ -151,6 +183,7 @@ def rounded_probability_table(digits: int = 4) -> str:
 
     Examples
     --------
+    >>> from crossentropy import rounded_probability_table
     >>> print(rounded_probability_table().splitlines()[2])
     | (0.04, 0.42) Setosa | 0.5677 | 0.5662 | 0.57 | 0.5621 | 0.56 |
     """
@@ -160,19 +193,34 @@ def rounded_probability_table(digits: int = 4) -> str:
     for i, (row, c) in enumerate(zip(TRAINING_DATA.inputs, TRAINING_DATA.labels)):
         p = float(fp.probabilities[i, c])
         p2 = float(f"{p:.2f}")
-        rows.append([
-            f"({row[0]:.2f}, {row[1]:.2f}) {SPECIES[c]}", fmt(p, digits), fmt(-np.log(p), digits), fmt(p2, 2),
-            fmt(-np.log(p2), digits), fmt(printed[i], 2),
-        ])
-    header = ["flower", "$p_{\\text{observed}}$", "$-\\ln p$", "$p$ rounded", "$-\\ln$ (rounded $p$)", "series printed"]
+        rows.append(
+            [
+                f"({row[0]:.2f}, {row[1]:.2f}) {SPECIES[c]}",
+                fmt(p, digits),
+                fmt(-np.log(p), digits),
+                fmt(p2, 2),
+                fmt(-np.log(p2), digits),
+                fmt(printed[i], 2),
+            ]
+        )
+    header = [
+        "flower",
+        "$p_{\\text{observed}}$",
+        "$-\\ln p$",
+        "$p$ rounded",
+        "$-\\ln$ (rounded $p$)",
+        "series printed",
+    ]
     return md_table(header, rows, align="lrrrrr")
 
 
 def c1_snippet_value() -> float:
-    r"""What the cross-entropy article's code really prints: $-\ln$ softmax of its logits (1.04, 0.00, 0.14), first entry.
+    r"""What the cross-entropy article's code really prints: $-\ln$ softmax of its logits
+    (1.04, 0.00, 0.14), first entry.
 
     Examples
     --------
+    >>> from crossentropy import c1_snippet_value
     >>> round(c1_snippet_value(), 4)
     0.5653
     """
