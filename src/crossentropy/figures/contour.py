@@ -135,7 +135,7 @@ def bias_contour_svg(
         ax.set_ylim(-1.5, 1.5)
         ax.set_xlabel("$b_3$")
         ax.set_ylabel("$b_4$")
-        ax.set_title(f"total cross entropy, $b_5$ = {format_number(b5)}")
+        fig.suptitle(f"total cross entropy, $b_5$ = {format_number(b5)}", fontsize=10)
         fig.legend(loc="outside lower center", ncols=1)
 
         alt = (
