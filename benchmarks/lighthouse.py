@@ -30,8 +30,6 @@ prints one row per page and exits with status 1 if a page is over a budget.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
 import http.server
 import json
@@ -41,8 +39,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -112,27 +108,10 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a browser that drops a connection is normal
-
-
-@contextlib.contextmanager
-def serve_gzipped(root: Path) -> Iterator[str]:
-    """Serve ``root`` with gzip on 127.0.0.1 at a free port; yield the base URL."""
-    handler = functools.partial(_GzipHandler, directory=str(root))
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host!s}:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+def serve_gzipped(root: Path) -> Any:
+    """Serve ``root`` with gzip on 127.0.0.1 at a free port (a context manager yielding the base
+    URL): the suite's local server with the compressing handler above."""
+    return sb.serve_directory(root, _GzipHandler)
 
 
 def gzipped_size(path: Path) -> int:
@@ -365,16 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.pages:
         pages = pages[: args.pages]
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
-        if args.site_dir:
-            site_dir = Path(args.site_dir)
-        else:
-            import build_site  # tools/build_site.py
-
-            site_dir = Path(tmp) / "site"
-            problems = build_site.build_and_check(sb.MKDOCS_CONFIG, site_dir)
-            if problems:
-                print("the site build failed:\n" + "\n".join(problems), file=sys.stderr)
-                return 1
+        site_dir = sb.site_to_measure(args.site_dir, Path(tmp))
+        if site_dir is None:
+            return 1
         empty_dir = build_empty_site(Path(tmp))
         baseline, scores = measure(site_dir, empty_dir, command, pages, runs=max(args.runs, 1))
     print(format_table(baseline, scores))

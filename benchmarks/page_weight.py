@@ -208,16 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site_dir", nargs="?", help="a built site (default: build one now)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="page-weight-") as tmp:
-        if args.site_dir:
-            site_dir = Path(args.site_dir)
-        else:
-            import build_site  # tools/build_site.py
-
-            site_dir = Path(tmp) / "site"
-            problems = build_site.build_and_check(sb.MKDOCS_CONFIG, site_dir)
-            if problems:
-                print("the site build failed:\n" + "\n".join(problems), file=sys.stderr)
-                return 1
+        site_dir = sb.site_to_measure(args.site_dir, Path(tmp))
+        if site_dir is None:
+            return 1
         weights = run(site_dir)
     print(format_table(weights))
     over = [problem for weight in weights for problem in weight.over_budget()]

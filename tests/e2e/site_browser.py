@@ -157,12 +157,18 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 at a free port; yield the base URL (ending in ``/``)."""
+def serve_directory(
+    root: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] | None = None
+) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 at a free port; yield the base URL (ending in ``/``).
+
+    ``handler_class`` replaces the default request handler (plain static files, no request log),
+    e.g. with one that compresses its responses.
+    """
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(f"root: expected a folder to serve, got {str(root)!r}")
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(root))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name=f"serve {root}", daemon=True)
     thread.start()
@@ -947,6 +953,21 @@ def full_page_screenshot(page: Any, path: Path) -> None:
     """Save a full-page screenshot, taken from the top so the sticky header sits at the top."""
     page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=path, full_page=True, animations="disabled")
+
+
+def site_to_measure(site_dir: str | None, tmp: Path) -> Path | None:
+    """``site_dir`` if given, else a strict build (with the tests' checks) into ``tmp``; ``None``
+    after printing why, if that build fails."""
+    if site_dir:
+        return Path(site_dir)
+    import build_site  # tools/build_site.py
+
+    built = Path(tmp) / "site"
+    problems = build_site.build_and_check(MKDOCS_CONFIG, built)
+    if problems:
+        print("the site build failed:\n" + "\n".join(problems), file=sys.stderr)
+        return None
+    return built
 
 
 def load_page_weight() -> Any:
