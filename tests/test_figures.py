@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -488,3 +489,36 @@ def test_render_figure_escapes_alt_and_caption():
     assert 'aria-label="a &quot;quoted&quot; &lt;b&gt;"' in html_text
     assert '<title>a "quoted" &lt;b&gt;</title>' in html_text
     assert "<figcaption>x &lt; y &amp; z</figcaption>" in html_text
+
+
+def test_descent_path_alt_text_says_how_the_step_sizes_fall() -> None:
+    """The alt text's "falling faster at first and then along a straight line (each step about r
+    times the one before)". Oracle: the step sizes recomputed by hand from the exact slope of the
+    total cross entropy in b3, sum over the flowers of (p_Setosa - [flower is Setosa]) (Parts 3-4),
+    with learning rate 1 from b3 = -2: the first ratio of consecutive steps is far from the last
+    ones, the last three agree (a straight line on a log scale), and r is the last ratio."""
+    from crossentropy import TRAINING_DATA, gradient_descent
+    from crossentropy.figures import descent_path_svg
+
+    network = IrisNetwork(b3=-2.0)
+    flowers = [
+        (float(petal), float(sepal), int(label))
+        for (petal, sepal), label in zip(TRAINING_DATA.inputs, TRAINING_DATA.labels)
+    ]
+    b3, steps = -2.0, []
+    while not steps or steps[-1] >= 1e-3:
+        params = {**network.params, "b3": b3}
+        slope = sum(
+            series_forward(petal, sepal, params)[3][0] - (label == 0) for petal, sepal, label in flowers
+        )
+        steps.append(abs(slope))
+        b3 -= slope
+    ratios = [later / earlier for earlier, later in itertools.pairwise(steps)]
+    assert abs(ratios[0] - ratios[-1]) > 0.2
+    assert max(ratios[-3:]) - min(ratios[-3:]) < 0.02
+
+    run = gradient_descent(network, TRAINING_DATA.inputs, TRAINING_DATA.labels)
+    svg = descent_path_svg(run)
+    assert "falling faster at first and then along a straight line" in svg
+    assert f"each step about {ratios[-1]:.2f} times the one before" in svg
+    assert len(run.history) == len(steps)

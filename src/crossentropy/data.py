@@ -104,8 +104,8 @@ def load_iris(scaled: bool = True) -> Dataset:
 
     The data ship inside the package (``iris.csv``, following Fisher's 1936 paper; the UCI copy
     differs from it in rows 35 and 38). The network's inputs are petal width and sepal width;
-    with ``scaled=True`` each is min–max scaled over the 150 flowers to 0..1, as the series
-    scales its inputs.
+    with ``scaled=True`` each is min–max scaled over the 150 flowers to 0..1, which reproduces
+    the series' three scaled flowers.
 
     Parameters
     ----------

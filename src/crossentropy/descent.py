@@ -6,9 +6,9 @@ parameters at the current values, and moves every parameter against its slope:
 $$\theta \leftarrow \theta - \eta\,\frac{\partial\,\mathrm{CE}}{\partial \theta},
 \qquad \text{step size} = \eta\,\frac{\partial\,\mathrm{CE}}{\partial \theta}.$$
 
-It stops after the first step whose largest step size is below the tolerance (the series'
-rule, which can be switched off), after a fixed number of steps, or when the next step would
-leave the floating-point range (a diverging run).
+It stops after the first step whose largest step size is below the tolerance (this package's
+rule, which can be switched off; how the series' own run ends is not known), after a fixed
+number of steps, or when the next step would leave the floating-point range (a diverging run).
 """
 
 from __future__ import annotations
@@ -118,8 +118,8 @@ def gradient_descent(
 ) -> DescentResult:
     r"""Minimise the cross entropy over the parameters `params` by gradient descent.
 
-    This is the package's one descent loop: the series' runs on b3, on the three output biases,
-    and training all 15 parameters are all this function with different arguments.
+    This is the package's one descent loop: the series' run on b3, and the runs on the three
+    output biases and on all 15 parameters, are all this function with different arguments.
 
     Each step costs one forward and one backward pass over the flowers, which give the loss and
     the slopes at the same parameters; the loss is recorded at every step at no extra cost.
@@ -138,8 +138,9 @@ def gradient_descent(
     learning_rate : float, default 1.0
         $\eta$, positive.
     tol : float or None, default 1e-3
-        Stop after the first step whose largest $|\text{step size}|$ is below `tol` (the
-        series' rule). ``None`` switches the rule off: the run takes exactly `max_steps` steps
+        Stop after the first step whose largest $|\text{step size}|$ is below `tol` (this
+        package's rule; how the series' own run ends is not known). ``None`` switches the
+        rule off: the run takes exactly `max_steps` steps
         (unless it diverges).
     max_steps : int, default 1000
         Stop after this many steps at the latest.

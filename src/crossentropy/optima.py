@@ -4,7 +4,7 @@ r"""Where gradient descent on one output bias ends, and why: the minimum, its cu
   descent to convergence, and gathers the numbers that explain the result
   ([`BiasOptimum`][crossentropy.optima.BiasOptimum]);
 * [`rounded_descent`][crossentropy.optima.rounded_descent] repeats the descent "by hand", rounding
-  at every step as the series did.
+  to two decimals at every step, as the series rounds its first step.
 
 Examples
 --------

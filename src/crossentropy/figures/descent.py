@@ -295,8 +295,10 @@ def descent_path_svg(result: DescentResult, *, tol: float = 1e-3, name: str | No
             f"{format_number(losses[0])} to {format_number(losses[-1])}, with the visited points crowding "
             "together near the minimum (magnified in an inset) and the dashed tangents at the first three "
             f"points getting flatter. Second: the size of each step on a logarithmic scale, from "
-            f"{format_number(steps[0])} at step 1 down to {steps[-1]:.1e} at step {len(steps)}, falling along "
-            f"a straight line until it drops below the tolerance {tolerance:g}."
+            f"{format_number(steps[0])} at step 1 down to {steps[-1]:.1e} at step {len(steps)}, falling faster "
+            "at first and then along a straight line (each step about "
+            f"{format_number(abs(steps[-1] / steps[-2]))} times the one before) until it drops below the "
+            f"tolerance {tolerance:g}."
         )
         caption = (
             "Every step moves against the slope by learning rate × slope. Near the bottom the slope — and so "

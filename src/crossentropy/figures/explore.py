@@ -205,7 +205,7 @@ def learning_rate_explorer_svg(
 ) -> str:
     r"""Gradient descent on $b_3$ with a learning-rate control: the path, its steps and its end.
 
-    At every rate the package runs `compare_learning_rates` (the series' stopping rule: a step
+    At every rate the package runs `compare_learning_rates` (the stopping rule of Part 6: a step
     below 0.001, at most 200 steps) from the same start; the figure follows $b_3$ step by step
     over the first `shown_steps` steps, and the readout gives the number of steps, where the
     descent ends (its $b_3$ and total cross entropy) and how often it jumped over the minimum.
