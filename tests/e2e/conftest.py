@@ -88,10 +88,14 @@ class Session:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def open(self, path: str) -> Any:
-        """Load a page of the site and wait until its math has settled."""
+    def open(self, path: str, *, render_everything: bool = True) -> Any:
+        """Load a page of the site and wait until its math has settled; then (by default) lay
+        out every block, also those off screen (``sb.render_everything``). A check of the page
+        as it loads (layout shift) passes ``render_everything=False``."""
         self.page.goto(self.url(path), wait_until="load")
         sb.wait_for_math(self.page)
+        if render_everything:
+            sb.render_everything(self.page)
         return self.page
 
     def close(self) -> None:

@@ -389,6 +389,27 @@ def wait_for_math(page: Any, timeout_ms: float = 5000) -> None:
         page.wait_for_function(MATH_SETTLED, timeout=timeout_ms)
 
 
+#: The site skips the layout of blocks far from the screen (site.css: ``content-visibility:
+#: auto``). Checks that measure the whole page (sizes, overflow, colours) first lay out every
+#: block, as a reader who scrolls through the page sees it.
+RENDER_EVERYTHING = r"""
+() => {
+  if (!document.getElementById('e2e-render-everything')) {
+    const style = document.createElement('style');
+    style.id = 'e2e-render-everything';
+    style.textContent = '* { content-visibility: visible !important; }';
+    document.head.appendChild(style);
+  }
+  return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+}
+"""
+
+
+def render_everything(page: Any) -> None:
+    """Lay out every block of the page, including those the site leaves for later."""
+    page.evaluate(RENDER_EVERYTHING)
+
+
 def math_problems(page: Any) -> list[str]:
     """What is wrong with the typeset math on the page, if anything."""
     state = page.evaluate(MATH_STATE)

@@ -113,7 +113,7 @@ def test_layout_shift_check_reports_content_pushed_down_after_load(
     home.write_text(html.replace("</body>", f"<script>{PUSH_DOWN}</script></body>", 1), encoding="utf-8")
     with sb.serve_directory(copy) as url:
         session = new_session(url=url, viewport=sb.DESKTOP)
-        page = session.open("")
+        page = session.open("", render_everything=False)
         page.wait_for_function("() => document.getElementById('pushed-down') !== null")
         problems = sb.layout_shift_problems(page)
     assert len(problems) == 1 and problems[0].startswith("layout: the page shifts by "), problems

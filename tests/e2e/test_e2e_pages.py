@@ -42,8 +42,9 @@ def test_desktop(
     checked against the budgets by test_e2e_weight.py.
     """
     session = new_session(viewport=sb.DESKTOP, color_scheme="light")
-    page = session.open(nav_page.path)
+    page = session.open(nav_page.path, render_everything=False)
     problems = sb.layout_shift_problems(page)
+    sb.render_everything(page)
     problems += sb.math_problems(page) + sb.typesetting_problems(page)
     problems += sb.table_problems(page)
     problems += sb.figure_problems(page)[0]
@@ -77,8 +78,9 @@ def test_phone(nav_page: sb.NavPage, new_session: Any, screenshots_dir: Path) ->
         has_touch=True,
         device_scale_factor=1,
     )
-    page = session.open(nav_page.path)
+    page = session.open(nav_page.path, render_everything=False)
     problems = sb.layout_shift_problems(page)
+    sb.render_everything(page)
     problems += sb.layout_problems(page) + sb.math_problems(page)
     sb.full_page_screenshot(page, screenshots_dir / f"{nav_page.slug}-phone.png")
     problems = session.guard.problems() + problems

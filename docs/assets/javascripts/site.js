@@ -21,10 +21,20 @@
     return (overflow === "auto" || overflow === "scroll") && element.scrollWidth > element.clientWidth + 1;
   }
 
+  // A block far from the screen is not laid out yet (site.css: content-visibility); measuring a
+  // box inside it would force that layout, so such boxes wait until they are shown.
+  // (A box can itself be such a block: then its first child tells.)
+  var SHOWN = { contentVisibilityAuto: true };
+  function isLaidOut(element) {
+    if (typeof element.checkVisibility !== "function") return true;
+    var child = element.firstElementChild;
+    return element.checkVisibility(SHOWN) && (child === null || child.checkVisibility(SHOWN));
+  }
+
   // All boxes are measured first and changed afterwards: measuring after a change would make
   // the browser lay the page out again for every box.
-  function markScrollers() {
-    var elements = Array.prototype.slice.call(document.querySelectorAll(SCROLLERS));
+  function markScrollers(elements) {
+    elements = elements.filter(isLaidOut);
     var scrolls = elements.map(scrollsSideways);
     elements.forEach(function (element, index) {
       if (scrolls[index]) {
@@ -39,6 +49,23 @@
     });
   }
 
+  function allScrollers() {
+    return Array.prototype.slice.call(document.querySelectorAll(SCROLLERS));
+  }
+
+  // A box is measured again whenever its size changes: when it is first shown, and when a
+  // narrower or wider window changes what fits.
+  var observer =
+    typeof window.ResizeObserver === "function"
+      ? new window.ResizeObserver(function (entries) {
+          markScrollers(
+            entries.map(function (entry) {
+              return entry.target;
+            }),
+          );
+        })
+      : null;
+
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role='dialog']");
     if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
@@ -48,7 +75,14 @@
 
   function update() {
     nameSearchDialog();
-    markScrollers();
+    var elements = allScrollers();
+    if (observer) {
+      observer.disconnect();
+      elements.forEach(function (element) {
+        observer.observe(element);
+      });
+    }
+    markScrollers(elements);
   }
 
   // A second look, once the browser is idle (fonts may have changed widths since).
@@ -58,7 +92,7 @@
     pending = true;
     var run = function () {
       pending = false;
-      update();
+      markScrollers(allScrollers());
     };
     if (typeof window.requestIdleCallback === "function") {
       window.requestIdleCallback(run, { timeout: 1000 });
