@@ -505,7 +505,7 @@ def test_descent_path_alt_text_says_how_the_step_sizes_fall() -> None:
         (float(petal), float(sepal), int(label))
         for (petal, sepal), label in zip(TRAINING_DATA.inputs, TRAINING_DATA.labels)
     ]
-    b3, steps = -2.0, []
+    b3, steps = -2.0, list[float]()
     while not steps or steps[-1] >= 1e-3:
         params = {**network.params, "b3": b3}
         slope = sum(

@@ -173,7 +173,8 @@ def test_part1_parameter_table(pages):
 
 
 def test_part1_errata_notes(pages):
-    """The notes quote the series' printed numbers and the exact values beside them."""
+    """The notes quote the series' printed numbers and the exact values beside them, and link to the
+    errata (whose page carries the comparison tables: tests/test_pages_optimisation.py)."""
     text = text_of(pages["part1"])
     corner = B3_0.forward([0.0, 1.0])
     wrong = ce.IrisNetwork(w2=PUBLISHED["P1.w2"].values[0])
@@ -181,13 +182,16 @@ def test_part1_errata_notes(pages):
     assert f"would be {fmt(wrong.replace(b3=-2.0).loss(X, Y), 2)} instead of the printed 2.67" in text
     assert f"to two decimals it is {fmt(float(corner.logits[1]), 2)}" in text
     assert PUBLISHED["S1.softmax_at_0_1"].display in text
-    compare = by_first_cell(table(pages["part1"], "part1-compare-softmax"))
-    assert compare["Softmax article"][-1] == "differs (E3)"
-    rounding = body(table(pages["part1"], "part1-rounding"))
-    assert [r[4] for r in rounding] == [f"{v:.2f}" for v in PUBLISHED["C2.ce_rows"].values] + ["1.75"]
-    assert rounding[3][5] == fmt(B3_0.loss(X, Y), 4)
-    c1 = float(ce.cross_entropy(list(PUBLISHED["C1.logits_row1"].values), 0))
-    assert f"it prints {fmt(c1, 4)}" in text
+    printed_z = [PUBLISHED[f"A1.{k}_at_0_1"].values[0] for k in ("setosa", "versicolor", "virginica")]
+    own = ce.fmt_list(ce.softmax(printed_z), 2)
+    assert own != PUBLISHED["S1.softmax_at_0_1"].display and f"its own inputs give {own}" in text
+    assert f"exact raw outputs {ce.fmt_list(corner.probabilities, 2)}" in text
+    assert PUBLISHED["C2.ce_rows"].display in text and PUBLISHED["C2.ce_total"].display in text
+    exact = ce.cross_entropy(B3_0.forward(X).logits, Y, reduction="none")
+    assert f"entropies are {ce.fmt_list(exact, 4)}, and the total is {fmt(B3_0.loss(X, Y), 4)}" in text
+    assert [round(float(v), 2) for v in exact] != list(PUBLISHED["C2.ce_rows"].values)  # erratum E4
+    for anchor in ("e1", "e2", "e3", "e4"):
+        assert f'href="../errata/#{anchor}"' in pages["part1"], anchor
 
 
 def test_part1_figures_present(pages):
@@ -207,6 +211,22 @@ def test_part2_starting_point_tables(pages):
     assert fmt(B3_M2.loss(X, Y), 2) == PUBLISHED["part5.ce_total"].display  # the series' 2.67 agrees
     text = text_of(pages["part2"])
     assert f"(the series prints {PUBLISHED['part5.ce_total'].display})" in text
+
+
+def test_part2_quotes_the_series_and_the_trade_off(pages):
+    """Oracle: the series' Part 5 numbers at b3 = −2 (all agree at the printed rounding) and the
+    forward pass at b3 = 0 and b3 = −2: lowering b3 hurts the Setosa flower and helps the other two."""
+    text = text_of(pages["part2"])
+    compare = body(table(pages["part2"], "part2-published"))
+    assert [r[-1] for r in compare] == ["agrees"] * 3
+    for key in ("part5.p_observed", "part5.ce_rows", "part5.ce_total"):
+        assert PUBLISHED[key].display in text
+    p0, p2 = B3_0.forward(X).probabilities, B3_M2.forward(X).probabilities
+    observed0, observed2 = [p0[i, c] for i, c in enumerate(Y)], [p2[i, c] for i, c in enumerate(Y)]
+    assert observed2[0] < observed0[0] and observed2[1] > observed0[1] and observed2[2] > observed0[2]
+    assert f"(it was {fmt(float(observed0[0]), 4)} at" in text
+    assert f"get {fmt(float(observed2[1]), 2)} and {fmt(float(observed2[2]), 2)}" in text
+    assert f"(instead of {fmt(float(observed0[1]), 2)} and {fmt(float(observed0[2]), 2)})" in text
 
 
 def test_part2_raising_b3_moves_only_the_setosa_raw_output(pages):
@@ -252,6 +272,15 @@ def test_part4_chain_factors_for_all_three_flowers(pages):
     text = text_of(pages["part4"])
     slope = B3_M2.gradients(X, Y)["b3"]
     assert f"= {fmt(slope, 4)}" in text and fmt(slope, 2) == PUBLISHED["part6.slope"].display
+
+
+def test_part4_quotes_the_series_slope_terms(pages):
+    """Oracle: the series' Part 6 terms 0.15 − 1, 0.04, 0.04 and slope −0.77 (all agree when rounded)."""
+    compare = body(table(pages["part4"], "part4-published-slope"))
+    assert [r[-1] for r in compare] == ["agrees"] * 4
+    text = text_of(pages["part4"])
+    for key in ("part6.term_setosa_p", "part6.term_virginica", "part6.term_versicolor", "part6.slope"):
+        assert PUBLISHED[key].display in text
 
 
 def test_part4_nine_cases(pages):

@@ -11,9 +11,11 @@ published numbers (``crossentropy.series``) where the pages quote them; the page
 from __future__ import annotations
 
 import re
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import crossentropy as ce
@@ -33,12 +35,10 @@ from crossentropy import (
     jacobian_route_table,
     learning_rate_table,
     multi_bias_descent_table,
-    observed_table,
     output_weight_table,
     pink_curve_table,
     rounded_probability_table,
     sign_consequences_table,
-    slope_terms_table,
     softmax_inputs_table,
     train_full_iris,
 )
@@ -88,6 +88,11 @@ class _Grab(HTMLParser):
             self.parts.append(data)
 
 
+def _flower_loss(observed: int, logits: np.ndarray) -> float:
+    """One flower's cross entropy as a function of its raw outputs (for central differences)."""
+    return float(ce.cross_entropy(logits, observed))
+
+
 def _html(site: Path, page: str) -> str:
     return (site / PAGES[page]).read_text(encoding="utf-8")
 
@@ -120,8 +125,6 @@ def assert_table(site: Path, page: str, element_id: str, markdown: str) -> None:
 
 # -- Part 5 -----------------------------------------------------------------------------------------
 def test_part5_tables_print_the_package_numbers(built_site):
-    assert_table(built_site, "part5", "part5-observed", observed_table(START))
-    assert_table(built_site, "part5", "part5-terms", slope_terms_table(START))
     assert_table(
         built_site,
         "part5",
@@ -130,14 +133,18 @@ def test_part5_tables_print_the_package_numbers(built_site):
     )
 
 
-def test_part5_quotes_the_published_numbers_and_the_check(built_site):
-    """Oracle: series.PUBLISHED (2.67 etc.) and the package's own comparison table."""
+def test_part5_refers_back_for_the_starting_point_and_the_slope(built_site):
+    """Oracle: the loss and the slope at b3 = −2 computed here (the series' 2.67 and −0.77); the
+    starting-point and slope tables live in Parts 2 and 4, which Part 5 links to."""
     text = page_text(built_site, "part5")
-    for key in ("part5.p_observed", "part5.ce_rows", "part5.ce_total", "part6.slope"):
-        assert PUBLISHED[key].display in text
+    html = _html(built_site, "part5")
+    assert 'href="../part-2-setting-up-the-derivative/#the-starting-point-b3-2"' in html
+    assert 'href="../part-4-other-classes/#the-three-cases-together"' in html
+    loss, slope = START.loss(X, Y), START.gradients(X, Y)["b3"]
+    assert PUBLISHED["part5.ce_total"].agrees_with(loss) and PUBLISHED["part6.slope"].agrees_with(slope)
+    assert f"is {fmt(loss, 4)} there" in text
+    assert "part5-observed" not in html and "part5-terms" not in html  # no second copy of those tables
     assert "differs" not in text
-    g = START.gradients(X, Y)["b3"]
-    assert text.count(fmt(g, 8)) >= 2, "backpropagation and the central difference agree to 8 decimals"
 
 
 # -- Part 6 -----------------------------------------------------------------------------------------
@@ -168,6 +175,20 @@ def test_part6_prose_has_the_final_values_and_the_gap(built_site):
     assert "−2.00 → −1.23 → −0.66" in text
 
 
+def test_part6_rate_at_one_over_c_and_the_six_decimals(built_site):
+    """Oracles: gradient descent run here at rate 2 and at 1/c rounded to 0.1 (the control's grid):
+    the latter needs fewer steps; the stopped and the limiting total agree to six decimals."""
+    opt = bias_optimum(START, X, Y)
+    rate = round(opt.fastest_rate, 1)
+    at_rate = ce.gradient_descent(START, X, Y, params=("b3",), learning_rate=rate, tol=0.001)
+    at_two = ce.gradient_descent(START, X, Y, params=("b3",), learning_rate=2.0, tol=0.001)
+    assert at_rate.steps_taken < at_two.steps_taken
+    text = page_text(built_site, "part6")
+    assert f"needs the fewest, {at_two.steps_taken}:" in text
+    assert f"{fmt(rate, 1)}, needs only {at_rate.steps_taken}" in text
+    assert round(opt.run.final_loss, 6) == round(opt.limit_loss, 6) and "the same to six decimals" in text
+
+
 def test_part6_learning_rate_table(built_site):
     runs = compare_learning_rates(START, X, Y, [0.1, 0.5, 1.0, 2.0, 3.0, 4.0])
     assert_table(built_site, "part6", "part6-rates", learning_rate_table(runs))
@@ -175,20 +196,31 @@ def test_part6_learning_rate_table(built_site):
 
 # -- Part 7 -----------------------------------------------------------------------------------------
 def test_part7_tables(built_site):
-    assert_table(built_site, "part7", "part7-jacobian", jacobian_route_table(START))
-    assert_table(built_site, "part7", "part7-bias-gradient", bias_gradient_table(START))
+    assert_table(built_site, "part7", "part7-jacobian", jacobian_route_table(START, central=False))
+    assert_table(built_site, "part7", "part7-bias-gradient", bias_gradient_table(START, checks=False))
     run3 = ce.gradient_descent(START, X, Y, params=("b3", "b4", "b5"), learning_rate=1.0, tol=0.001)
     assert_table(built_site, "part7", "part7-descent", multi_bias_descent_table(run3))
 
 
 def test_part7_identity_is_shown_equal_on_the_page(built_site):
-    """Oracle: p − y; the Jacobian route, grad_logits and the central difference print identically."""
+    """Oracle: central differences of each flower's cross entropy with respect to its raw outputs,
+    computed here; the Jacobian route and grad_logits print identically and equal them. The sums over
+    the flowers equal central differences of the total loss with respect to b3, b4, b5."""
     values = [
         v for v in numbers(element_text(built_site, "part7", "part7-jacobian")) if len(v.split(".")[1]) == 4
     ]
-    rows = [values[i : i + 4] for i in range(0, len(values), 4)]
+    rows = [values[i : i + 3] for i in range(0, len(values), 3)]
+    logits = START.forward(X).logits
+    central = [
+        fmt(float(g), 4).replace("\u2212", "-")
+        for i, c in enumerate(Y)
+        for g in ce.numerical_gradient(partial(_flower_loss, int(c)), logits[i])
+    ]
     assert len(rows) == 9
-    assert all(r[1] == r[2] == r[3] for r in rows)
+    assert [r[1] for r in rows] == [r[2] for r in rows] == central
+    sums = numbers(element_text(built_site, "part7", "part7-bias-gradient"))[-4:-1]
+    checks = ce.check_network_gradients(START, X, Y, params=("b3", "b4", "b5"))
+    assert sums == [fmt(r.numerical, 4).replace("\u2212", "-") for r in checks]
 
 
 # -- Part 8 -----------------------------------------------------------------------------------------
@@ -229,9 +261,12 @@ def test_errata_tables_print_the_live_values(built_site):
     assert_table(built_site, "errata", "errata-e3", softmax_inputs_table())
     assert_table(built_site, "errata", "errata-e4", rounded_probability_table())
     assert_table(built_site, "errata", "errata-all", comparison_table(list(PUBLISHED)))
+    page = page_text(built_site, "errata")
+    assert f"prints {fmt(ce.c1_snippet_value(), 4)}" in page  # C1's snippet, run (erratum E4)
     text = element_text(built_site, "errata", "errata-all")
     for key, rec in PUBLISHED.items():
-        assert rec.quantity.split(" (")[0][:30] in text, key
+        words = [w.strip(" ,;:") for w in rec.quantity.split("$")[::2]]  # the text outside formulas
+        assert all(w in text for w in words if w), key
 
 
 # -- size budgets and figures ---------------------------------------------------------------------------

@@ -160,6 +160,19 @@ def test_bias_gradient_table_rows_sum_to_zero_and_match_backprop():
     assert rows[4][1:4] == rows[3][1:4] == rows[5][1:4]
 
 
+def test_part7_tables_without_their_checks_keep_every_other_cell():
+    """Oracle: the checked tables above; without the checks only the central-difference column of the
+    Jacobian table and the two check rows of the bias-gradient table are gone."""
+    full, short = cells(jacobian_route_table(START)), cells(jacobian_route_table(START, central=False))
+    assert short == [row[:5] for row in full]
+    full, short = cells(bias_gradient_table(START)), cells(bias_gradient_table(START, checks=False))
+    assert short == full[:4]
+    with pytest.raises(TypeError, match="central"):
+        jacobian_route_table(START, central=1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="checks"):
+        bias_gradient_table(START, checks="no")  # type: ignore[arg-type]
+
+
 def test_multi_bias_descent_table_conserves_the_sum():
     """Oracle: b3 + b4 + b5 starts at −2 + 0 + 1 = −1 and a zero-sum gradient keeps it there."""
     run = ce.gradient_descent(START, X, Y, params=("b3", "b4", "b5"))
@@ -247,6 +260,29 @@ def test_errata_table_lists_every_erratum_with_live_exact_values():
     assert by_id["E5"][3] == "—" and by_id["E5"][4] == "wording"
     for e in ERRATA:
         assert e.series_did in erratum_text(e.id) and e.correction in erratum_text(e.id)
+
+
+def test_errata_table_printed_and_exact_columns_name_the_same_numbers():
+    """Oracle: the series' printed numbers (``PUBLISHED``, as displayed) of each numeric erratum, one
+    group per published key in order, led by the article's name where the erratum spans articles;
+    the exact column has the same groups and labels, the same count of numbers in each; E4's exact
+    values from reference notes §3.1."""
+    rows = {e.id: row for e, row in zip(ERRATA, cells(errata_table()))}
+    for e in (e for e in ERRATA if e.numeric):
+        printed, exact = rows[e.id][2].split("; "), rows[e.id][3].split("; ")
+        assert len(printed) == len(exact) == len(e.published), e.id
+        for key, p, x in zip(e.published, printed, exact):
+            label = p[: p.index(": ") + 2] if ": " in p else ""
+            assert x.startswith(label), (e.id, key)
+            p, x = p.removeprefix(label), x.removeprefix(label)
+            assert p.removeprefix("total ") == PUBLISHED[key].display.replace(MINUS, "-"), (e.id, key)
+            assert p.startswith("total ") == x.startswith("total "), (e.id, key)
+            assert len(p.split(", ")) == len(x.split(", ")), (e.id, key)
+    assert rows["E4"][2] == "Cross entropy article: 0.56; Cross entropy, part 2: 0.56, 0.54, 0.65; total 1.75"
+    assert (
+        rows["E4"][3]
+        == "Cross entropy article: 0.5662; Cross entropy, part 2: 0.5662, 0.5514, 0.6573; total 1.7750"
+    )
 
 
 def test_sign_consequences_reproduce_only_with_plus_0_6():

@@ -88,3 +88,22 @@ def test_forms_table_shows_non_finite_results_in_words():
         f"| {800 + math.log(2):.4f} |"
     )  # -ln(1/(1 + 2e^-800)) ≈ 800 + ln 2
     assert not re.search(r"(?<![\w.])(nan|inf)(?!\w)", table, re.IGNORECASE)
+
+
+def test_float64_limits_are_where_exp_overflows_and_underflows() -> None:
+    """Oracle: Python's own float limits (``sys.float_info``, the C double) and ``math.exp``,
+    which raises OverflowError just above ln(max) and returns 0.0 below ln(smallest subnormal)."""
+    import math
+    import sys
+
+    from crossentropy import float64_limits
+
+    lim = float64_limits()
+    assert lim.largest == sys.float_info.max
+    assert lim.largest_mantissa * 10.0**lim.largest_exponent == pytest.approx(sys.float_info.max, rel=1e-15)
+    assert 1.0 <= lim.largest_mantissa < 10.0
+    assert math.isfinite(math.exp(lim.exp_overflow - 1e-9))
+    with pytest.raises(OverflowError):
+        math.exp(lim.exp_overflow + 1e-9)
+    assert math.exp(lim.exp_underflow + 1e-3) > 0.0
+    assert math.exp(lim.exp_underflow - 1.0) == 0.0

@@ -111,9 +111,11 @@ from .report.values import DerivationValues, FlowerValues, derivation_values, fl
 from .series import ARTICLES, PUBLISHED, Article, Published, published
 from .softmax import log_softmax, softmax, softmax_jacobian
 from .stability import (
+    Float64Limits,
     FormComparison,
     NaiveResult,
     compare_forms,
+    float64_limits,
     forms_table,
     naive_cross_entropy,
     naive_softmax,
@@ -303,6 +305,8 @@ __all__ = [
     "naive_cross_entropy",
     "compare_forms",
     "forms_table",
+    "Float64Limits",
+    "float64_limits",
     # finite differences
     "STEP_GRID",
     "UNIT_ROUNDOFF",

@@ -71,8 +71,9 @@ ERRATA: tuple[Erratum, ...] = (
         "−0.6",
         ("P1.w2",),
         "Gave the weight from sepal width to the top hidden node as −0.6, in the text and in the code.",
-        "The weight is +0.6, as in P3, Part 5's code and StatQuest's network: only +0.6 reproduces "
-        "the Setosa raw output 1.43 at petal width 0, sepal width 1 and every cross entropy of Part 5.",
+        "The weight is +0.6, as in the third multiple-inputs article, the series' Part 5 code and "
+        "StatQuest's network: only +0.6 reproduces the Setosa raw output 1.43 at petal width 0, "
+        "sepal width 1 and every cross entropy of Part 5.",
         True,
     ),
     Erratum(
@@ -99,11 +100,11 @@ ERRATA: tuple[Erratum, ...] = (
     Erratum(
         "E4",
         ("C1", "C2"),
-        "0.56, 0.54, 0.65; total 1.75",
+        "Cross entropy article: 0.56; Cross entropy, part 2: 0.56, 0.54, 0.65; total 1.75",
         ("C1.ce_row1", "C2.ce_rows", "C2.ce_total"),
         "Took −ln of probabilities already rounded to two decimals (0.57, 0.58, 0.52), so each "
-        "cross entropy, and their total, is off in the second decimal; C1's code is shown printing "
-        "0.56 although it prints 0.5653….",
+        "cross entropy, and their total, is off in the second decimal; the cross-entropy article's code "
+        "is shown printing 0.56 although it prints 0.5653….",
         "Cross entropy is −ln of the unrounded probability: about 0.57, 0.55 and 0.66, total 1.77.",
         True,
     ),
@@ -114,7 +115,7 @@ ERRATA: tuple[Erratum, ...] = (
         (),
         "Described the three-flower table as holding logits.",
         "The table holds the inputs (petal and sepal widths); the logits 1.04, 0.00, 0.14 come from "
-        "running the network on the first flower with b3 = 0.",
+        "running the network on the first flower with $b_3 = 0$.",
         False,
     ),
     Erratum(
@@ -129,13 +130,14 @@ ERRATA: tuple[Erratum, ...] = (
     Erratum(
         "E7",
         ("part4",),
-        "b3 acts on p_Virginica through the Setosa raw output",
+        r"$b_3$ acts on $p_{\text{Virginica}}$ through the Setosa raw output",
         (),
-        "Said, correctly but briefly, that for an observed Virginica b3 reaches the loss through the "
-        "Setosa raw output.",
-        "b3 changes only the Setosa raw output, which sits in the softmax denominator of every "
-        "probability; raising b3 lowers p_Virginica, so dCE/db3 = p_Setosa is positive. The same "
-        "holds for an observed Versicolor.",
+        "Said, correctly but briefly, that for an observed Virginica $b_3$ reaches the loss through "
+        "the Setosa raw output.",
+        r"$b_3$ changes only the Setosa raw output, which sits in the softmax denominator of every "
+        r"probability; raising $b_3$ lowers $p_{\text{Virginica}}$, so "
+        r"$\partial\,\mathrm{CE}/\partial b_3 = p_{\text{Setosa}}$ is positive. The same holds for an "
+        "observed Versicolor.",
         False,
     ),
     Erratum(

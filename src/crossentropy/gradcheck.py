@@ -4,8 +4,13 @@ A derivative worked out by hand is checked against
 
 $$\frac{\partial f}{\partial x_i} \approx \frac{f(x + \varepsilon e_i) - f(x - \varepsilon e_i)}{2\varepsilon},$$
 
-whose error shrinks like $\varepsilon^2$ (until rounding error, about $10^{-16}/\varepsilon$,
-takes over; $\varepsilon = 10^{-6}$ balances the two for smooth functions of order 1).
+whose error shrinks like $\varepsilon^2$ until rounding error, about $10^{-16}/\varepsilon$,
+takes over. The two balance at $\varepsilon^\ast = (3u|f|/|f'''|)^{1/3} \approx 7 \cdot 10^{-6}$
+for the unit roundoff $u \approx 1.1 \cdot 10^{-16}$ and $f$, $f'''$ of order 1
+(`crossentropy.finite_differences.optimal_step`), so an $\varepsilon$ of about $10^{-5}$ to
+$10^{-6}$ balances the two; on the Setosa flower's cross entropy as a function of $b_3$ the
+smallest measured error, four steps per decade, is at $\varepsilon \approx 1.8 \cdot 10^{-5}$
+(`crossentropy.finite_differences.setosa_step_errors`).
 """
 
 from __future__ import annotations

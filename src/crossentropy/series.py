@@ -235,11 +235,18 @@ PUBLISHED: Mapping[str, Published] = MappingProxyType(
             "P1", "top hidden node at petal width 0, sepal width 0 (before and after ReLU)", 1.6, 1
         ),
         "P1.top_node_at_0.2_0": _p("P1", "top hidden node at petal width 0.2, sepal width 0", 1.1, 1),
-        "P1.w2": _p("P1", "weight from sepal width to the top hidden node (w2; also in P2)", -0.6, 1),
-        "P3.setosa_at_0.5_0.37": _p(
-            "P3", "Setosa raw output at petal width 0.5, sepal width 0.37 (b3 = 0)", 0.09, 2
+        "P1.w2": _p(
+            "P1",
+            "weight from sepal width to the top hidden node ($w_2$; also in Multiple inputs, part 2)",
+            -0.6,
+            1,
         ),
-        "A1.setosa_at_0_1": _p("A1", "Setosa raw output at petal width 0, sepal width 1 (b3 = 0)", 1.43, 2),
+        "P3.setosa_at_0.5_0.37": _p(
+            "P3", "Setosa raw output at petal width 0.5, sepal width 0.37 ($b_3 = 0$)", 0.09, 2
+        ),
+        "A1.setosa_at_0_1": _p(
+            "A1", "Setosa raw output at petal width 0, sepal width 1 ($b_3 = 0$)", 1.43, 2
+        ),
         "A1.versicolor_at_0_1": _p("A1", "Versicolor raw output at petal width 0, sepal width 1", -0.4, 1),
         "A1.virginica_at_0_1": _p("A1", "Virginica raw output at petal width 0, sepal width 1", 0.23, 2),
         "A1.argmax_at_0_1": _p(
@@ -252,56 +259,58 @@ PUBLISHED: Mapping[str, Published] = MappingProxyType(
             2,
         ),
         "C1.logits_row1": _p(
-            "C1", "raw outputs of the first flower (0.04, 0.42), b3 = 0", (1.04, 0.00, 0.14), 2
+            "C1", "raw outputs of the first flower (0.04, 0.42), $b_3 = 0$", (1.04, 0.00, 0.14), 2
         ),
         "C1.softmax_row1": _p(
-            "C1", "probabilities of the first flower (0.04, 0.42), b3 = 0", (0.57, 0.20, 0.23), 2
+            "C1", "probabilities of the first flower (0.04, 0.42), $b_3 = 0$", (0.57, 0.20, 0.23), 2
         ),
-        "C1.ce_row1": _p("C1", "cross entropy of the first flower (observed Setosa), b3 = 0", 0.56, 2),
+        "C1.ce_row1": _p("C1", "cross entropy of the first flower (observed Setosa), $b_3 = 0$", 0.56, 2),
         "C2.ce_rows": _p(
             "C2",
-            "cross entropy of the three flowers (Setosa, Virginica, Versicolor), b3 = 0",
+            "cross entropy of the three flowers (Setosa, Virginica, Versicolor), $b_3 = 0$",
             (0.56, 0.54, 0.65),
             2,
         ),
-        "C2.ce_total": _p("C2", "total cross entropy of the three flowers, b3 = 0", 1.75, 2),
+        "C2.ce_total": _p("C2", "total cross entropy of the three flowers, $b_3 = 0$", 1.75, 2),
         "C2.p_setosa_marked": _p(
-            "C2", "Setosa probability marked on the −ln p curve (first flower, b3 = 0)", 0.57, 2
+            "C2", r"Setosa probability marked on the $-\ln p$ curve (first flower, $b_3 = 0$)", 0.57, 2
         ),
         # -- Part 5: the starting point b3 = -2 -----------------------------------------------
-        "part5.b3_start": _p("part5", "starting value of b3", -2.0, 0),
-        "part5.fixed_biases": _p("part5", "the biases held fixed: b1, b2, b4, b5", (1.6, 0.7, 0.0, 1.0), 1),
+        "part5.b3_start": _p("part5", "starting value of $b_3$", -2.0, 0),
+        "part5.fixed_biases": _p(
+            "part5", "the biases held fixed: $b_1$, $b_2$, $b_4$, $b_5$", (1.6, 0.7, 0.0, 1.0), 1
+        ),
         "part5.p_observed": _p(
             "part5",
-            "observed-class probability of the three flowers (Setosa, Virginica, Versicolor), b3 = −2",
+            "observed-class probability of the three flowers (Setosa, Virginica, Versicolor), $b_3 = -2$",
             (0.15, 0.71, 0.65),
             2,
         ),
         "part5.ce_rows": _p(
             "part5",
-            "cross entropy of the three flowers (Setosa, Virginica, Versicolor), b3 = −2",
+            "cross entropy of the three flowers (Setosa, Virginica, Versicolor), $b_3 = -2$",
             (1.89, 0.35, 0.43),
             2,
         ),
-        "part5.ce_total": _p("part5", "total cross entropy, b3 = −2", 2.67, 2),
+        "part5.ce_total": _p("part5", "total cross entropy, $b_3 = -2$", 2.67, 2),
         # -- Part 6: one step of gradient descent ---------------------------------------------
         "part6.term_setosa_p": _p(
             "part6",
-            "p_Setosa in the Setosa flower's term p_Setosa − 1 of the slope, b3 = −2",
+            r"$p_{\text{Setosa}}$ in the Setosa flower's term $p_{\text{Setosa}} - 1$ of the slope, $b_3 = -2$",
             0.15,
             2,
             "0.15 − 1",
         ),
         "part6.term_virginica": _p(
-            "part6", "Virginica flower's term p_Setosa of the slope, b3 = −2", 0.04, 2
+            "part6", r"Virginica flower's term $p_{\text{Setosa}}$ of the slope, $b_3 = -2$", 0.04, 2
         ),
         "part6.term_versicolor": _p(
-            "part6", "Versicolor flower's term p_Setosa of the slope, b3 = −2", 0.04, 2
+            "part6", r"Versicolor flower's term $p_{\text{Setosa}}$ of the slope, $b_3 = -2$", 0.04, 2
         ),
-        "part6.slope": _p("part6", "slope d(total CE)/d b3 at b3 = −2", -0.77, 2),
+        "part6.slope": _p("part6", r"slope $\partial(\text{total CE})/\partial b_3$ at $b_3 = -2$", -0.77, 2),
         "part6.learning_rate": _p("part6", "learning rate", 1.0, 0),
-        "part6.step": _p("part6", "step size (slope × learning rate) at b3 = −2", -0.77, 2),
-        "part6.new_b3": _p("part6", "new b3 after the first step", -1.23, 2),
+        "part6.step": _p("part6", "step size (slope × learning rate) at $b_3 = -2$", -0.77, 2),
+        "part6.new_b3": _p("part6", "new $b_3$ after the first step", -1.23, 2),
     }
 )
 """Every number the series printed, keyed by ``"<article id>.<quantity>"``.

@@ -39,9 +39,11 @@ from .formatting import fmt, md_table
 from .softmax import log_softmax, softmax
 
 __all__ = [
+    "Float64Limits",
     "FormComparison",
     "NaiveResult",
     "compare_forms",
+    "float64_limits",
     "forms_table",
     "naive_cross_entropy",
     "naive_softmax",
@@ -83,6 +85,53 @@ def _logits(logits: ArrayLike) -> NDArray[np.float64]:
     if z.shape[0] < 2:
         raise ValueError(f"logits must hold at least 2 raw outputs, got {z.shape[0]}")
     return z
+
+
+class Float64Limits(NamedTuple):
+    """Where float64 arithmetic runs out, for $e^{z}$ written as it stands."""
+
+    largest: float
+    r"""The largest finite float64, about $1.8 \times 10^{308}$."""
+    exp_overflow: float
+    r"""$\ln$ of `largest`: $e^{z}$ overflows to infinity for every $z$ above it (about 709.78)."""
+    exp_underflow: float
+    r"""$\ln$ of the smallest positive (subnormal) float64: below it $e^{z}$ rounds to 0 (about
+    −744.44)."""
+
+    @property
+    def largest_mantissa(self) -> float:
+        r"""`largest` as $m \times 10^{e}$: the $m$ (about 1.797)."""
+        return self.largest / 10.0**self.largest_exponent
+
+    @property
+    def largest_exponent(self) -> int:
+        r"""`largest` as $m \times 10^{e}$: the $e$ (308)."""
+        return int(np.floor(np.log10(self.largest)))
+
+
+def float64_limits() -> Float64Limits:
+    r"""The float64 limits that decide when the formulas written as they stand fail.
+
+    Returns
+    -------
+    Float64Limits
+        From `numpy.finfo`: the largest float64 and the raw outputs beyond which $e^{z}$ overflows
+        or underflows.
+
+    Examples
+    --------
+    >>> lim = float64_limits()
+    >>> round(lim.largest_mantissa, 1), lim.largest_exponent, round(lim.exp_overflow, 2)
+    (1.8, 308, 709.78)
+    >>> round(lim.exp_underflow, 2)
+    -744.44
+    """
+    info = np.finfo(np.float64)
+    return Float64Limits(
+        largest=float(info.max),
+        exp_overflow=float(np.log(info.max)),
+        exp_underflow=float(np.log(info.smallest_subnormal)),
+    )
 
 
 def naive_softmax(logits: ArrayLike) -> NaiveResult:

@@ -58,8 +58,8 @@ def output_weight_table(
     s = SPECIES[k]
     header = [
         "flower",
-        f"$\\delta_{{\\text{{{s}}}}} = p - y$",
-        f"ReLU({'u' if j == 0 else 'd'}) ({_NODE[j]} node)",
+        f"$\\delta_{{\\text{{{s[:2]}}}}} = p_{{\\text{{{s[:2]}}}}} - y_{{\\text{{{s[:2]}}}}}$",
+        f"$\\mathrm{{ReLU}}({'u' if j == 0 else 'd'})$ ({_NODE[j]} node)",
         "product",
     ]
     return md_table(header, rows, align="lrrr")
@@ -111,7 +111,7 @@ def hidden_weight_table(
         "flower",
         "$\\delta = p - y$",
         f"signal ${ws}$",
-        f"ReLU′({node})",
+        f"$\\mathrm{{ReLU}}'({node})$",
         "1 (bias)" if feature is None else _FEATURE[feature],
         "product",
     ]

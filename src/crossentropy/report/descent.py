@@ -1,4 +1,4 @@
-r"""Tables of gradient-descent runs: the series' step table, learning rates side by side, three biases at once.
+r"""Tables of gradient-descent runs: Part 6's step table, learning rates side by side, three biases at once.
 
 Examples
 --------
@@ -18,6 +18,7 @@ from ..descent import DescentResult
 from ..formatting import compact, fmt, md_table
 from ..learning_rates import crossings
 from ..output_biases import bias_sums
+from ._common import parameter_symbol
 
 __all__ = [
     "descent_table",
@@ -34,7 +35,8 @@ def _descent_result(result: object) -> DescentResult:
 
 
 def descent_table(result: DescentResult, param: str = "b3", digits: int = 4) -> str:
-    r"""The series' step table: value, total CE, slope, step size and new value, one row per step.
+    r"""Part 6's step table (the series works through the first step in this form): value, total CE,
+    slope, step size and new value, one row per step.
 
     Examples
     --------
@@ -93,7 +95,7 @@ def learning_rate_table(runs: Mapping[float, DescentResult], param: str = "b3", 
         "steps",
         "outcome",
         "jumps over the minimum",
-        f"final {param}",
+        f"final {parameter_symbol(param)}",
         "total cross entropy",
     ]
     return md_table(header, rows, align="rrlrrr")

@@ -7,6 +7,8 @@ time (through [`exact_values`][crossentropy.report.series.exact_values] and the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from .. import _validate
@@ -46,17 +48,33 @@ def article_link(article_id: str) -> str:
     return f"[{a.short}]({a.url})" if a.url else a.short
 
 
-def _exact_text(e: Erratum, digits: int) -> str:
-    """The exact value(s) behind an erratum's printed numbers, as text."""
+def _numbers_text(e: Erratum, text_of: Callable[[str], str]) -> str:
+    """An erratum's numbers, one group per key of `Erratum.published`, in that order, "; " between
+    groups, a total marked as such and, when the keys come from several articles, each article's
+    first group led by its short name: the layout a numeric erratum's `Erratum.printed` follows, so
+    that the "printed" and "exact" columns of `errata_table` name the same numbers in the same order."""
     if not e.published:
         return "—"
-    exact = exact_values()
-    parts = []
+    several = len({PUBLISHED[key].where for key in e.published}) > 1
+    parts, previous = [], None
     for key in e.published:
+        rec = PUBLISHED[key]
+        lead = f"{ARTICLES[rec.where].short}: " if several and rec.where != previous else ""
+        parts.append(lead + ("total " if rec.quantity.startswith("total") else "") + text_of(key))
+        previous = rec.where
+    return "; ".join(parts)
+
+
+def _exact_text(e: Erratum, digits: int) -> str:
+    """The exact value(s) behind an erratum's printed numbers, as text, laid out like the printed ones."""
+    exact = exact_values()
+
+    def text_of(key: str) -> str:
         value = exact[key]
         values = value if isinstance(value, tuple) else (value,)
-        parts.append(", ".join(fmt(float(v), digits) for v in values))
-    return "; ".join(parts)
+        return ", ".join(fmt(float(v), digits) for v in values)
+
+    return _numbers_text(e, text_of)
 
 
 def _kind(e: Erratum) -> str:
@@ -111,31 +129,33 @@ def sign_consequences_table(digits: int = 4) -> str:
     --------
     >>> from crossentropy import sign_consequences_table
     >>> print(sign_consequences_table(2).splitlines()[2])
-    | Setosa raw output at petal width 0, sepal width 1 (b3 = 0) | 1.43 | 1.43 | 1.55 |
+    | Setosa raw output at petal width 0, sepal width 1 ($b_3 = 0$) | 1.43 | 1.43 | 1.55 |
     """
     plus, minus = IrisNetwork(w2=0.6), IrisNetwork(w2=-0.6)
     x, y = TRAINING_DATA.inputs, TRAINING_DATA.labels
     rows = [
         [
-            "Setosa raw output at petal width 0, sepal width 1 (b3 = 0)",
+            "Setosa raw output at petal width 0, sepal width 1 ($b_3 = 0$)",
             PUBLISHED["A1.setosa_at_0_1"].display,
             fmt(float(plus.forward([0.0, 1.0]).logits[0]), digits),
             fmt(float(minus.forward([0.0, 1.0]).logits[0]), digits),
         ],
         [
-            "total cross entropy of the three flowers, b3 = 0",
+            "total cross entropy of the three flowers, $b_3 = 0$",
             PUBLISHED["C2.ce_total"].display,
             fmt(plus.loss(x, y), digits),
             fmt(minus.loss(x, y), digits),
         ],
         [
-            "total cross entropy of the three flowers, b3 = −2",
+            "total cross entropy of the three flowers, $b_3 = -2$",
             PUBLISHED["part5.ce_total"].display,
             fmt(plus.replace(b3=-2.0).loss(x, y), digits),
             fmt(minus.replace(b3=-2.0).loss(x, y), digits),
         ],
     ]
-    return md_table(["quantity", "series printed", "with w2 = +0.6", "with w2 = −0.6"], rows, align="lrrr")
+    return md_table(
+        ["quantity", "series printed", "with $w_2$ = +0.6", "with $w_2$ = −0.6"], rows, align="lrrr"
+    )
 
 
 def softmax_inputs_table(digits: int = 2) -> str:

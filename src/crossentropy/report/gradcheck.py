@@ -35,17 +35,20 @@ def derivative_check(
     --------
     >>> from crossentropy import IrisNetwork, derivative_check
     >>> print(derivative_check(IrisNetwork(b3=-2.0)))  # doctest: +ELLIPSIS
-    Backpropagation gives ∂(total CE)/∂b3 = −0.77320100; the central difference ... gives −0.77320100 ...
+    Backpropagation gives $\partial(\text{total CE})/\partial b_{3}$ = −0.77320100; ... gives −0.77320100 ...
     """
     net = _validate.check_network(network)
     d = _validate.instance(data, Dataset, "data")
     rows = check_network_gradients(net, d.inputs, d.labels, params=tuple(params), eps=eps)
-    return "\n\n".join(
-        f"Backpropagation gives ∂(total CE)/∂{r.name} = {fmt(r.analytic, 8)}; the central difference "
-        f"[L({r.name} + ε) − L({r.name} − ε)] / 2ε with ε = {sci(eps, 0)} gives {fmt(r.numerical, 8)} "
-        f"(relative difference {sci(r.relative_error)})."
-        for r in rows
-    )
+    out = []
+    for r in rows:
+        v = parameter_symbol(r.name)[1:-1]  # the TeX inside $…$
+        out.append(
+            f"Backpropagation gives $\\partial(\\text{{total CE}})/\\partial {v}$ = {fmt(r.analytic, 8)}; the "
+            f"central difference $[L({v} + \\varepsilon) - L({v} - \\varepsilon)] / 2\\varepsilon$ with "
+            f"$\\varepsilon$ = {sci(eps, 0)} gives {fmt(r.numerical, 8)} (relative difference {sci(r.relative_error)})."
+        )
+    return "\n\n".join(out)
 
 
 def gradient_check_table(rows: Sequence[GradientCheck], digits: int = 6) -> str:
@@ -88,11 +91,12 @@ def gradient_check_summary(rows: Sequence[GradientCheck]) -> str:
     if not checked:
         raise ValueError("rows must hold at least one GradientCheck")
     worst = max(checked, key=lambda r: r.relative_error)
+    symbol = parameter_symbol(worst.name)
     verdict = "agree" if worst.relative_error < 1e-6 else "do not all agree"
     return (
         f"All {len(checked)} derivatives {verdict} with their central differences: the largest relative "
-        f"error is {sci(worst.relative_error)} (for {worst.name})."
+        f"error is {sci(worst.relative_error)} (for {symbol})."
         if verdict == "agree"
-        else f"The derivatives {verdict} with their central differences: {worst.name} is off by a relative "
+        else f"The derivatives {verdict} with their central differences: {symbol} is off by a relative "
         f"{sci(worst.relative_error)}."
     )

@@ -39,12 +39,15 @@ def _flower_ce(observed: int) -> Callable[[NDArray[np.float64]], float]:
     return ce_of
 
 
-def jacobian_route_table(network: IrisNetwork, data: Dataset = TRAINING_DATA, digits: int = 4) -> str:
+def jacobian_route_table(
+    network: IrisNetwork, data: Dataset = TRAINING_DATA, digits: int = 4, *, central: bool = True
+) -> str:
     r"""$\partial\,\mathrm{CE}/\partial z_k$ three ways, for every flower and raw output.
 
     Columns: the Jacobian entry $J_{ck} = \partial p_c/\partial z_k$ of the observed class $c$,
     the chain-rule product $(-1/p_c)\,J_{ck}$ (summed over the softmax outputs, only the observed
-    one contributes), $p_k - y_k$ from ``grad_logits`` and a central difference of $-\ln p_c$.
+    one contributes), $p_k - y_k$ from ``grad_logits`` and, unless `central` is false, a central
+    difference of $-\ln p_c$.
 
     Examples
     --------
@@ -54,6 +57,7 @@ def jacobian_route_table(network: IrisNetwork, data: Dataset = TRAINING_DATA, di
     """
     net = _validate.check_network(network)
     d = _validate.instance(data, Dataset, "data")
+    with_central = _validate.boolean(central, "central")
     fp = net.forward(d.inputs)
     direct = np.asarray(grad_logits(fp.logits, d.labels, reduction="none"))
     rows = []
@@ -70,24 +74,22 @@ def jacobian_route_table(network: IrisNetwork, data: Dataset = TRAINING_DATA, di
                     fmt(jac[c, k], digits),
                     fmt(route[k], digits),
                     fmt(direct[i, k], digits),
-                    fmt(numeric[k], digits),
                 ]
+                + ([fmt(numeric[k], digits)] if with_central else [])
             )
-    header = [
-        "flower, observed $c$",
-        "raw output $k$",
-        "$J_{ck}$",
-        "$(-1/p_c)\\,J_{ck}$",
-        "$p_k - y_k$",
-        "central difference",
-    ]
-    return md_table(header, rows, align="llrrrr")
+    header = ["flower, observed $c$", "raw output $k$", "$J_{ck}$", "$(-1/p_c)\\,J_{ck}$", "$p_k - y_k$"]
+    if with_central:
+        header.append("central difference")
+    return md_table(header, rows, align="llrrr" + "r" * with_central)
 
 
-def bias_gradient_table(network: IrisNetwork, data: Dataset = TRAINING_DATA, digits: int = 4) -> str:
+def bias_gradient_table(
+    network: IrisNetwork, data: Dataset = TRAINING_DATA, digits: int = 4, *, checks: bool = True
+) -> str:
     r"""The gradient with respect to $(b_3, b_4, b_5)$: each flower's $p - y$, their sum, and two checks.
 
-    The last column adds across the three biases: every row sums to 0.
+    The last column adds across the three biases: every row sums to 0. With `checks` (the default)
+    two more rows follow: backpropagation's gradient and a central difference of the total loss.
 
     Examples
     --------
@@ -97,6 +99,7 @@ def bias_gradient_table(network: IrisNetwork, data: Dataset = TRAINING_DATA, dig
     """
     net = _validate.check_network(network)
     d = _validate.instance(data, Dataset, "data")
+    with_checks = _validate.boolean(checks, "checks")
     fp = net.forward(d.inputs)
     per_flower = fp.probabilities - one_hot(d.labels, len(SPECIES))
     rows = []
@@ -112,16 +115,19 @@ def bias_gradient_table(network: IrisNetwork, data: Dataset = TRAINING_DATA, dig
         + [f"**{fmt(v, digits)}**" for v in total]
         + [f"**{fmt(float(total.sum()), digits)}**"]
     )
-    backprop = net.gradients(d.inputs, d.labels)
-    bp = [backprop[b] for b in OUTPUT_BIASES]
-    rows.append(
-        ["backpropagation (`IrisNetwork.gradients`)"] + [fmt(v, digits) for v in bp] + [fmt(sum(bp), digits)]
-    )
-    checks = check_network_gradients(net, d.inputs, d.labels, params=OUTPUT_BIASES)
-    num = [r.numerical for r in checks]
-    rows.append(
-        ["central difference of the total loss"] + [fmt(v, digits) for v in num] + [fmt(sum(num), digits)]
-    )
+    if with_checks:
+        backprop = net.gradients(d.inputs, d.labels)
+        bp = [backprop[b] for b in OUTPUT_BIASES]
+        rows.append(
+            ["backpropagation (`IrisNetwork.gradients`)"]
+            + [fmt(v, digits) for v in bp]
+            + [fmt(sum(bp), digits)]
+        )
+        numerical = check_network_gradients(net, d.inputs, d.labels, params=OUTPUT_BIASES)
+        num = [r.numerical for r in numerical]
+        rows.append(
+            ["central difference of the total loss"] + [fmt(v, digits) for v in num] + [fmt(sum(num), digits)]
+        )
     return md_table(
         ["quantity", "$b_3$ (Setosa)", "$b_4$ (Versicolor)", "$b_5$ (Virginica)", "sum"], rows, align="lrrrr"
     )

@@ -101,7 +101,7 @@ def comparison_table(keys: Sequence[str], digits: int = 4, labels: Mapping[str, 
     | article | quantity | printed | exact | exact, rounded as printed | verdict |
     | :--- | :--- | ---: | ---: | ---: | :--- |
     | Cross entropy, part 2 | total CE | 1.75 | 1.7750 | 1.77 | differs (E4) |
-    | Derivatives, Part 5 | total cross entropy, b3 = −2 | 2.67 | 2.6659 | 2.67 | agrees |
+    | Derivatives, Part 5 | total cross entropy, $b_3 = -2$ | 2.67 | 2.6659 | 2.67 | agrees |
     """
     d = _validate.decimals(digits)
     names = dict(labels or {})

@@ -43,7 +43,7 @@ def pink_curve_table(
     header = [
         "$b_3$",
         "total cross entropy",
-        "slope $\\sum (p_S - [\\text{obs} = S])$",
-        "curvature $\\sum p_S(1 - p_S)$",
+        "slope $\\sum (p_{\\text{Setosa}} - [\\text{obs} = \\text{Setosa}])$",
+        "curvature $\\sum p_{\\text{Setosa}}(1 - p_{\\text{Setosa}})$",
     ]
     return md_table(header, rows, align="rrrr")
