@@ -146,7 +146,7 @@ def bias_contour_svg(
         )
         caption = (
             "Gradient descent on two output biases heads downhill across the contours, at right angles to "
-            f"them. Shifted onto the plane b5 = {format_number(b5, 0)}, the descent on all three biases ends at "
+            f"them. Shifted onto the plane b₅ = {format_number(b5, 0)}, the descent on all three biases ends at "
             "the same point."
         )
         return render_figure(fig, name=name, alt=alt, caption=caption)

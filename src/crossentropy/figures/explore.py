@@ -135,7 +135,7 @@ def b3_explorer_svg(network: Any = None, *, name: str | None = None) -> str:
             f"{shown['total']} and the dashed tangent has slope {shown['slope']}."
         )
         caption = (
-            "Move b3 with the slider (drag it, or use the arrow keys, Home and End): the marker and its "
+            "Move b₃ with the slider (drag it, or use the arrow keys, Home and End): the marker and its "
             "tangent follow the pink curve, and the table gives each flower’s probabilities and cross entropy "
             f"there. Every value was computed by the package at each of the {len(B3_STOPS)} positions, "
             "0.05 apart."
@@ -290,7 +290,7 @@ def learning_rate_explorer_svg(
             f"{fmt(minimum)}." + (f" Other learning rates: {study}." if study else "")
         )
         caption = (
-            f"Choose the learning rate ({compact(stop_rates[0])} to {compact(stop_rates[-1])}): the path of b3 "
+            f"Choose the learning rate ({compact(stop_rates[0])} to {compact(stop_rates[-1])}): the path of b₃ "
             "is drawn anew, with its end marked when it comes within the figure, and the numbers below say "
             "how many steps the descent took and where it ended. Each was run by the package beforehand."
         )

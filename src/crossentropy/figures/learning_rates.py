@@ -117,7 +117,7 @@ def learning_rates_svg(
         )
         caption = (
             "Too small a learning rate crawls; a moderate one walks straight down; a larger one jumps over the "
-            "minimum and zig-zags in; too large a rate never settles. Each panel follows b3 step by step (first "
+            "minimum and zig-zags in; too large a rate never settles. Each panel follows b₃ step by step (first "
             f"{shown} steps); the dashed line is the minimum."
         )
         return render_figure(panels, name=name, alt=alt, caption=caption)
