@@ -113,18 +113,24 @@ def screen_x(ticks: dict[str, float], value: float, lo: int, hi: int) -> float:
     return left + (value - lo) / (hi - lo) * (right - left)
 
 
+def readout_problems(where: str, now: dict[str, Any], want: dict[str, str]) -> list[str]:
+    """The readout's fields and the slider's aria-valuetext against what the package gives."""
+    problems = [
+        f"{where}: {name} shows {now['fields'].get(name)!r}, the package gives {text!r}"
+        for name, text in want.items()
+        if now["fields"].get(name) != text
+    ]
+    if now["valuetext"] != want["valuetext"]:
+        problems.append(f"{where}: aria-valuetext {now['valuetext']!r}, expected {want['valuetext']!r}")
+    return problems
+
+
 def check_b3(page: Any) -> list[str]:
     """The numbers shown against the package at the slider's setting, and the marks' places."""
     now = state(page, B3)
     k = now["value"]
     want = expected_b3(k)
-    problems = [
-        f"b3 stop {k}: {name} shows {now['fields'].get(name)!r}, the package gives {text!r}"
-        for name, text in want.items()
-        if now["fields"].get(name) != text
-    ]
-    if now["valuetext"] != want["valuetext"]:
-        problems.append(f"b3 stop {k}: aria-valuetext {now['valuetext']!r}, expected {want['valuetext']!r}")
+    problems = readout_problems(f"b3 stop {k}", now, want)
     if want["total"] not in now["output"] or want["valuetext"] not in now["output"]:
         problems.append(f"b3 stop {k}: the output says {now['output']!r}")
     marker, tangent = now["marks"]
@@ -147,13 +153,7 @@ def check_rate(page: Any) -> list[str]:
     now = state(page, RATE)
     k = now["value"]
     want = expected_rate(k)
-    problems = [
-        f"rate stop {k}: {name} shows {now['fields'].get(name)!r}, the package gives {text!r}"
-        for name, text in want.items()
-        if now["fields"].get(name) != text
-    ]
-    if now["valuetext"] != want["valuetext"]:
-        problems.append(f"rate stop {k}: aria-valuetext {now['valuetext']!r}, expected {want['valuetext']!r}")
+    problems = readout_problems(f"rate stop {k}", now, want)
     path, end = now["marks"]
     steps = int(want["steps"])
     if len(path["uses"]) != min(steps, 40) + 1:
