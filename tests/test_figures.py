@@ -147,6 +147,16 @@ def test_figure_text_has_no_prolog_date_or_blank_line(rendered, key):
 
 
 @pytest.mark.parametrize("key", CALLS)
+def test_figure_brings_no_stylesheet_into_the_page(rendered, key):
+    """Oracle: CSS scoping. A ``<style>`` inside an inline SVG belongs to the whole HTML page, so
+    matplotlib's ``*{stroke-linejoin: round; stroke-linecap: butt}`` would set every element of
+    the page; the figure keeps its drawing defaults from the site's stylesheet instead."""
+    html_text, _ = rendered[key]
+    assert "<style" not in html_text
+    assert "stroke-linejoin: round" not in html_text
+
+
+@pytest.mark.parametrize("key", CALLS)
 def test_size_budget(rendered, key):
     """Oracle: the page-weight budget as readers receive it (every page's HTML <= 120 KB gzipped,
     and Part 1 carries two 3D figures): 3D figures <= 45 KB gzipped, the others <= 12 KB."""

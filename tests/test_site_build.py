@@ -53,6 +53,21 @@ def test_every_page_is_within_the_size_budget(built_site: Path) -> None:
     assert max(sizes.values()) > 10 * 1024  # the measurement sees real pages
 
 
+def test_no_page_carries_a_stylesheet_in_its_body(built_site: Path) -> None:
+    """Oracle: HTML's rule that a ``<style>`` element applies to the whole document wherever it
+    stands. One in the body (a figure's SVG, printed output) would style every element of the
+    page and make the browser restyle the page when the parser reaches it; styles belong in the
+    site's stylesheets."""
+    body_styles = {}
+    for page in sorted(built_site.rglob("*.html")):
+        html_text = page.read_text(encoding="utf-8")
+        body = html_text[html_text.index("<body") :]
+        found = re.findall(r"<style\b[^>]*>[^<]{0,60}", body)
+        if found:
+            body_styles[page.relative_to(built_site).as_posix()] = found[:3]
+    assert body_styles == {}
+
+
 def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
     second = tmp_path / "site"
     problems = build_site.build_and_check(MKDOCS_CONFIG, second)

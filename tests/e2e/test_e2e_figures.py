@@ -59,3 +59,32 @@ def test_figure_text_is_readable(figure_page: sb.NavPage, width: str, new_sessio
     ]
     problems += sb.layout_problems(page)
     assert not problems, sb.format_problems(f"{figure_page.title} at {viewport['width']} px", problems)
+
+
+#: The line joins and caps of every drawn element of the figures, and of the theme's own icons.
+STROKE_DEFAULTS = r"""
+() => {
+  const shapes = (root) => [...root.querySelectorAll('path, line, polyline, polygon, rect, circle, ellipse')];
+  const style = (el) => getComputedStyle(el);
+  const figures = [...document.querySelectorAll('figure.ce-figure svg')].flatMap(shapes)
+    .filter((el) => !/stroke-line(join|cap)/.test(el.getAttribute('style') || ''));
+  const icons = [...document.querySelectorAll('.md-header svg, .md-nav svg')].flatMap(shapes);
+  const wrong = figures.filter((el) => style(el).strokeLinejoin !== 'round' || style(el).strokeLinecap !== 'butt');
+  const leaked = icons.filter((el) => style(el).strokeLinejoin !== 'miter');
+  return {figures: figures.length, icons: icons.length,
+          wrong: wrong.slice(0, 5).map((el) => el.closest('figure').id + ' ' + el.tagName),
+          leaked: leaked.slice(0, 5).map((el) => el.tagName + ' ' + style(el).strokeLinejoin)};
+}
+"""
+
+
+def test_figures_keep_matplotlibs_line_joins_without_restyling_the_page(new_session: Any) -> None:
+    """Oracle: matplotlib's SVG default (round joins, butt caps, for every element that does not
+    set its own) inside the figures, and CSS's initial value (``miter``) everywhere else, here
+    the theme's icons in the header and navigation, on the page with the most figures."""
+    session = new_session(viewport=sb.DESKTOP, color_scheme="light")
+    page = session.open("part-1-network-softmax-cross-entropy/")
+    found = page.evaluate(STROKE_DEFAULTS)
+    assert found["figures"] > 100 and found["icons"] > 3, found
+    assert found["wrong"] == [], found
+    assert found["leaked"] == [], found

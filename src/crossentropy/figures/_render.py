@@ -34,6 +34,13 @@ _PATH_DATA_RE = re.compile(r'\sd="([^"]*)"')
 _POSITION_RE = re.compile(r'\s(x|y)="(-?\d+\.\d{3,})"')
 _NUMBER_RE = re.compile(r"-?\d+\.\d+")
 _ROOT_RE = re.compile(r'<svg [^>]*viewBox="0 0 ([\d.]+) ([\d.]+)"[^>]*>')
+#: matplotlib's default line joins and caps, written as a ``<style>`` in every SVG. Inline in a
+#: page that rule (``*{…}``) would apply to every element of the page, and each ``<style>`` the
+#: parser meets restyles the whole page; the site's stylesheet gives figures the same defaults
+#: (``figure.ce-figure svg *``), so `render_figure` drops it.
+_MATPLOTLIB_STYLE = (
+    '<defs><style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style></defs>'
+)
 
 
 @contextlib.contextmanager
@@ -166,6 +173,8 @@ def render_figure(
     True
     >>> "Matplotlib v" in text and "\\n" not in text
     True
+    >>> "<style" in text  # matplotlib's own defaults come from the site's stylesheet
+    False
     """
     from matplotlib.figure import Figure
 
@@ -187,7 +196,9 @@ def render_figure(
     for index, panel in enumerate(panels):
         svg = _svg_text(panel, f"{name}-{index}")
         svg = _POSITION_RE.sub(_round_position, _PATH_DATA_RE.sub(_round_path, svg))
-        svg = " ".join(svg.split()).replace("> <", "><")
+        svg = " ".join(svg.split()).replace("> <", "><").replace(_MATPLOTLIB_STYLE, "", 1)
+        if "<style" in svg:  # pragma: no cover - a matplotlib that writes other styles
+            raise RuntimeError("matplotlib wrote a <style> element that would restyle the whole page")
         svg = _COLOR_RE.sub(_themed, svg)
         svg = _rewrite_ids(svg, prefix if len(panels) == 1 else f"{prefix}{index}-", keep)
         root = _ROOT_RE.match(svg)
